@@ -1,0 +1,48 @@
+"""Streamlit-side helpers shared by the pages: cached loading, error display, common text.
+
+The domain package stays Streamlit-free; caching and rendering live here at the edge.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from wbdash.dataset import Dataset, load_dataset
+from wbdash.errors import DataValidationError, JoinError
+
+
+DATA_DIR_VARIABLE = "WBDASH_DATA_DIR"  # lets an analyst preview edited data from another folder
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_dataset(data_dir: str | None) -> Dataset:
+    # cache_resource, not cache_data: the dataset is read-only and copying GeoDataFrames on
+    # every rerun would cost more than the whole page render.
+    return load_dataset(Path(data_dir)) if data_dir else load_dataset()
+
+
+def dataset_or_stop() -> Dataset:
+    """The validated dataset, or a readable error and nothing else: never partial data."""
+    try:
+        return _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
+    except DataValidationError as exc:
+        st.error("The dashboard's data files did not pass validation, so nothing is shown.")
+        st.markdown("Fix these problems (file, row, column) and run `python -m wbdash validate`:")
+        st.code("\n".join(str(issue) for issue in exc.issues), language=None)
+    except JoinError as exc:
+        st.error("The country table and the boundaries do not match, so no map or table is shown.")
+        st.code(str(exc), language=None)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
+
+
+def query_params_lists() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def show_notices(notices: tuple[str, ...] | list[str]) -> None:
+    for notice in notices:
+        st.warning(notice, icon="⚠️")

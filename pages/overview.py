@@ -1,0 +1,133 @@
+"""Overview: the six countries on one indicator — map, summary, comparison table, downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages._ui import dataset_or_stop, query_params_lists, show_notices
+from wbdash.choropleth import build_map
+from wbdash.describe import REGION_NOTE, map_text
+from wbdash.export import ViewFilters, file_name, to_csv_bytes, zip_bytes
+from wbdash.indicators import INDICATORS
+from wbdash.table import TABLE_COLUMNS, comparison_table, sourced_table
+from wbdash.view_state import ViewState, parse_view
+
+dataset = dataset_or_stop()
+countries = dataset.countries
+all_codes = list(countries["iso2"])
+names = dict(zip(countries["iso2"], countries["name"]))
+
+# The URL seeds the widgets once per session; afterwards the widgets drive the URL.
+if "overview_seeded" not in st.session_state:
+    initial = parse_view(query_params_lists(), all_codes)
+    st.session_state.overview_seeded = True
+    st.session_state.overview_notices = initial.notices
+    st.session_state.ov_indicator = initial.indicator
+    st.session_state.ov_countries = list(initial.countries)
+    st.session_state.ov_columns = list(initial.columns)
+    st.session_state.ov_country = initial.country
+
+st.title("Western Balkans: EU and NATO status, Clean Network Initiative and Chinese projects")
+st.caption(
+    "Six countries compared as the May 2023 Security Tech Brief describes them; project counts are "
+    "BIRN's 2021 figures. Hover a country for its four indicators, click it for a summary."
+)
+show_notices(st.session_state.overview_notices)
+
+with st.sidebar:
+    st.header("View")
+    st.radio(
+        "Indicator on the map", options=list(INDICATORS), key="ov_indicator",
+        format_func=lambda key: INDICATORS[key].title,
+    )
+    st.multiselect("Countries", options=all_codes, key="ov_countries", format_func=names.__getitem__)
+    st.multiselect(
+        "Table and download columns", options=list(TABLE_COLUMNS), key="ov_columns",
+        format_func=lambda key: TABLE_COLUMNS[key].header,
+    )
+    online_basemap = st.toggle(
+        "Online basemap (needs internet)", value=False,
+        help="Off by default: the dashboard works without any connection.",
+    )
+
+indicator = INDICATORS[st.session_state.ov_indicator]
+selected = [code for code in all_codes if code in st.session_state.ov_countries]
+columns = [key for key in TABLE_COLUMNS if key in st.session_state.ov_columns]
+if not selected:
+    st.info("No country is selected; pick at least one in the sidebar. Showing all six meanwhile.")
+    selected = all_codes
+if not columns:
+    st.info("No table column is selected; showing the default columns.")
+    columns = list(ViewState().columns)
+
+text = map_text(indicator, [names[c] for c in selected], len(all_codes), dataset.sources)
+folium_map = build_map(countries, dataset.context, indicator, text, selected=selected,
+                       online_basemap=online_basemap)
+
+map_column, detail_column = st.columns([3, 1.15])
+with map_column:
+    returned = st_folium(
+        folium_map, key="overview_map", height=700, use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties", {}).get("iso2")
+if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):
+    st.session_state.ov_last_click = clicked
+    st.session_state.ov_country = clicked
+
+with detail_column:
+    st.subheader("Country summary")
+    st.selectbox(
+        "Country", options=[None, *all_codes], key="ov_country",
+        format_func=lambda code: "Click the map or choose…" if code is None else names[code],
+    )
+    chosen = st.session_state.ov_country
+    if chosen:
+        row = dataset.country(chosen)
+        st.markdown(f"**{row['name']}**")
+        st.markdown(
+            f"- EU: {row['eu_status']} (May 2023)\n"
+            f"- NATO: {row['nato_status']} (May 2023)\n"
+            f"- Clean Network Initiative: {row['cni_status']} (May 2023)\n"
+            f"- Chinese projects: {row['chinese_projects']} (2021), rank {row['projects_rank']} of 6, "
+            f"{row['projects_share']:.1f}% of the six, {row['projects_per_million']:.1f} per million"
+        )
+        for column in ("eu_status_note", "nato_status_note", "cni_status_note"):
+            note = row[column]
+            if isinstance(note, str) and note:
+                st.caption(note)
+        st.caption("Source: the brief's country table; project counts BIRN 2021 (brief fn 55).")
+    else:
+        st.caption("No country selected.")
+
+total_six = int(countries["chinese_projects"].sum())
+balkans = dataset.region_figure("balkan-projects-since-2013")
+metric_a, metric_b, explanation = st.columns([1, 1, 2.5])
+metric_a.metric("Chinese projects, the six countries (2021)", total_six)
+metric_b.metric("Chinese projects, whole Balkans since 2013 (brief)", int(balkans["value"]))
+explanation.caption(REGION_NOTE.format(total=total_six) + f" Difference: {int(balkans['value']) - total_six}.")
+
+st.subheader("Comparison table")
+st.caption(
+    "The map's text alternative. Sort by clicking a column header. Statuses as of May 2023 (brief); "
+    "project counts 2021 (BIRN via brief fn 55); population 2019 (Natural Earth)."
+)
+table = comparison_table(countries, selected, columns)
+st.dataframe(table, hide_index=True, width="stretch")
+
+filters = ViewFilters(indicator.title, [names[c] for c in selected], columns)
+export = sourced_table(countries, dataset.sources, selected, columns)
+download_csv, download_zip = st.columns(2)
+download_csv.download_button(
+    "Download CSV", data=to_csv_bytes(export), file_name=file_name("csv"), mime="text/csv",
+    help="The rows and columns shown, each value with its source and as-of date.",
+)
+download_zip.download_button(
+    "Download CSV + metadata (zip)", data=zip_bytes(export, dataset.sources, filters),
+    file_name=file_name("zip"), mime="application/zip",
+    help="The CSV, a datapackage.json describing every column, and a README with sources and licence.",
+)
+
+state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country)
+st.query_params.from_dict(state.to_query(all_codes))

@@ -1,0 +1,108 @@
+"""The map builder as a plain object: layers, classes, legend, escaping, and no remote assets."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import pytest
+
+from wbdash.choropleth import CONTEXT_LAYER, FOCUS_LAYER, MapText, build_map
+from wbdash.classes import NO_DATA_COLOR, classify, legend_classes
+from wbdash.dataset import load_dataset
+from wbdash.indicators import INDICATORS
+
+TEXT = MapText("A title", "A subtitle", "Source: somewhere", ("A note",))
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def _html(folium_map: folium.Map) -> str:
+    return folium_map.get_root().render()
+
+
+def _layers(folium_map: folium.Map) -> dict[str, folium.GeoJson]:
+    return {child.layer_name: child for child in folium_map._children.values() if isinstance(child, folium.GeoJson)}
+
+
+@pytest.mark.parametrize("key", list(INDICATORS))
+def test_map_has_focus_and_context_layers_and_legend(dataset, key):
+    folium_map = build_map(dataset.countries, dataset.context, INDICATORS[key], TEXT)
+    layers = _layers(folium_map)
+    assert set(layers) == {FOCUS_LAYER, CONTEXT_LAYER}
+    assert len(layers[FOCUS_LAYER].data["features"]) == 6
+    assert len(layers[CONTEXT_LAYER].data["features"]) == len(dataset.context)
+    html = _html(folium_map)
+    for legend_class in legend_classes(INDICATORS[key]):
+        assert legend_class.label.replace("–", "\\u2013") in html or legend_class.label in html
+    assert "No data" in html
+
+
+@pytest.mark.parametrize("key", list(INDICATORS))
+def test_no_asset_is_loaded_from_the_internet(dataset, key):
+    folium_map = build_map(dataset.countries, dataset.context, INDICATORS[key], TEXT)
+    html = _html(folium_map)
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), re.findall(r"https?://[^\s\"']+", html)
+    assets = [url for _, url in folium_map.default_js + folium_map.default_css]
+    assert assets and all(url.startswith("../../app/static/") for url in assets)
+
+
+def test_online_basemap_is_off_by_default_and_opt_in(dataset):
+    offline = _html(build_map(dataset.countries, dataset.context, INDICATORS["eu"], TEXT))
+    online = _html(build_map(dataset.countries, dataset.context, INDICATORS["eu"], TEXT, online_basemap=True))
+    assert "tile.openstreetmap.org" not in offline
+    assert "tile.openstreetmap.org" in online
+
+
+def test_colours_follow_the_classes(dataset):
+    indicator = INDICATORS["projects"]
+    folium_map = build_map(dataset.countries, dataset.context, indicator, TEXT)
+    fills = {f["properties"]["iso2"]: f["properties"]["fill"] for f in _layers(folium_map)[FOCUS_LAYER].data["features"]}
+    classes = legend_classes(indicator)
+    assert fills["XK"] == classes[0].color  # zero is its own class
+    assert fills["AL"] == fills["ME"] == classes[1].color  # 8 and 9: 1–9
+    assert fills["MK"] == classes[2].color  # 15: 10–24
+    assert fills["BA"] == classes[3].color  # 29: 25–49
+    assert fills["RS"] == classes[4].color  # 61: 50 or more
+
+
+def test_status_colours_follow_the_status_order(dataset):
+    classification = classify(INDICATORS["eu"], dataset.countries)
+    assert classification.assignment["XK"] == 1  # potential candidate
+    assert classification.assignment["RS"] == 2  # candidate
+    assert [c.label for c in classification.classes] == ["none", "potential candidate", "candidate", "member"]
+
+
+def test_no_data_is_a_labelled_grey_class_never_black(dataset):
+    countries = dataset.countries.copy()
+    countries["chinese_projects"] = countries["chinese_projects"].astype("float")
+    countries.loc[countries["iso2"] == "AL", "chinese_projects"] = float("nan")
+    classification = classify(INDICATORS["projects"], countries)
+    assert classification.color_of("AL") == NO_DATA_COLOR != "#000000"
+    assert classification.label_of("AL") == "No data"
+
+
+def test_unselected_countries_are_drawn_as_context(dataset):
+    folium_map = build_map(dataset.countries, dataset.context, INDICATORS["projects"], TEXT, selected=["RS", "ME"])
+    layers = _layers(folium_map)
+    assert {f["properties"]["iso2"] for f in layers[FOCUS_LAYER].data["features"]} == {"RS", "ME"}
+    assert len(layers[CONTEXT_LAYER].data["features"]) == len(dataset.context) + 4
+
+
+def test_data_text_is_escaped_in_tooltip_labels_and_controls(dataset):
+    hostile = "<img src=x onerror=alert(1)>"
+    countries = dataset.countries.copy()
+    countries.loc[countries["iso2"] == "RS", "name"] = hostile
+    text = MapText(hostile, hostile, hostile, (hostile,))
+    html = _html(build_map(countries, dataset.context, INDICATORS["projects"], text))
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html or "\\u0026lt;img" in html
+
+
+def test_title_subtitle_and_source_are_in_the_map_frame(dataset):
+    html = _html(build_map(dataset.countries, dataset.context, INDICATORS["nato"], TEXT))
+    for words in ("A title", "A subtitle", "Source: somewhere", "A note"):
+        assert words in html

@@ -1,0 +1,79 @@
+"""Set up a virtual environment from the lock file, then start the app or run the tests.
+
+Standard library only: this is what runs on a machine that has nothing but python3.
+
+    python3 -m wbdash.bootstrap start   # install, then `streamlit run dashboard.py`
+    python3 -m wbdash.bootstrap test    # install (Chromium too), then the whole pytest suite
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VENV_DIR = Path(os.environ.get("WBDASH_VENV", REPO_ROOT / ".venv"))
+LOCK_FILE = REPO_ROOT / "requirements.lock"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def venv_python() -> Path:
+    return VENV_DIR / "bin" / "python"
+
+
+def ensure_environment() -> None:
+    """Create the venv and install the lock file, skipping the install when the lock is unchanged."""
+    if not venv_python().exists():
+        print(f"[bootstrap] creating virtual environment in {VENV_DIR}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV_DIR)
+    digest = hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()[:16]
+    marker = VENV_DIR / f".installed-{digest}"
+    if marker.exists():
+        return
+    print("[bootstrap] installing pinned dependencies from requirements.lock", flush=True)
+    pip = [str(venv_python()), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--quiet", "-r", str(LOCK_FILE)], check=True)
+    for old in VENV_DIR.glob(".installed-*"):
+        old.unlink()
+    marker.touch()
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium; Playwright's own browser download does not work here."""
+    if CHROMIUM.exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        sys.exit(
+            "[bootstrap] the browser tests need Chromium at /usr/bin/chromium: "
+            "run `apt-get install chromium` as root, then retry."
+        )
+    print("[bootstrap] installing Chromium from Debian (apt-get)", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([apt, "update", "-qq"], check=True, env=env)
+    subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"start", "test"}:
+        print(__doc__)
+        return 2
+    command, extra = argv[0], argv[1:]
+    ensure_environment()
+    os.chdir(REPO_ROOT)
+    if command == "start":
+        args = [str(venv_python()), "-m", "streamlit", "run", "dashboard.py", *extra]
+    else:
+        ensure_chromium()
+        args = [str(venv_python()), "-m", "pytest", *extra]
+    print(f"[bootstrap] {' '.join(args)}", flush=True)
+    return subprocess.call(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,275 @@
+"""Build the choropleth as a plain folium.Map: no Streamlit here, so it is tested as an object.
+
+Everything that comes from data is HTML-escaped before it reaches the map, because folium's
+tooltips, popups and controls insert strings as raw HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
+from wbdash.indicators import Indicator
+from wbdash.web_assets import JQUERY_JS, LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
+
+FOCUS_LAYER = "Western Balkan countries"
+CONTEXT_LAYER = "Neighbouring countries"
+FOCUS_LINE = "#333333"
+HIGHLIGHT_LINE = "#000000"
+
+
+@dataclass(frozen=True)
+class MapText:
+    """The words that make a screenshot of the map explain itself."""
+
+    title: str
+    subtitle: str
+    source_line: str
+    notes: tuple[str, ...] = ()
+
+
+class _HtmlControl(MacroElement):
+    """A Leaflet control holding pre-escaped HTML, so legends need no CDN-loaded library."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var control = L.control({position: {{ this.position|tojson }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, position: str, css_class: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+
+
+class _LocalAssets(MacroElement):
+    """Point Leaflet's default marker images at the locally served copy."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.Icon.Default.imagePath = {{ this.image_path|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, image_path: str):
+        super().__init__()
+        self.image_path = image_path
+
+
+class _FitToCountries(MacroElement):
+    """Fit the six into the space left by the panels, again whenever the frame is resized.
+
+    The Streamlit iframe often gets its final width after the map is created; a fit done only
+    once would leave the countries off-centre.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var bounds = {{ this.bounds|tojson }};
+            function fit() {
+                var size = map.getSize();
+                // The title sits top-left and the source line bottom-left; the legend bottom-right
+                // falls over the neighbours once the six are centred.
+                map.fitBounds(bounds, {paddingTopLeft: [10, Math.min(78, size.y * 0.14)],
+                                       paddingBottomRight: [10, Math.min(72, size.y * 0.12)]});
+            }
+            fit();
+            map.on('resize', fit);
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self.bounds = bounds
+
+
+_STYLE = """
+<style>
+.leaflet-container {background: #ffffff;}
+.wb-panel {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 0 3px rgba(0,0,0,0.35); font: 13px/1.35 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;}
+.wb-title {max-width: 520px;}
+.wb-title h2 {font-size: 17px; margin: 0 0 2px 0; font-weight: 700;}
+.wb-title p {margin: 0; color: #333; font-size: 12px;}
+.wb-source {max-width: min(640px, calc(100vw - 290px)); font-size: 10.5px; color: #333;}
+.wb-legend h3 {font-size: 13px; margin: 0 0 4px 0;}
+.wb-legend .row {display: flex; align-items: center; margin: 2px 0;}
+.wb-legend .swatch {width: 18px; height: 12px; border: 1px solid #555; margin-right: 6px; flex: none;}
+.wb-label {font: 600 12px Arial, sans-serif; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff;
+  white-space: nowrap; text-align: center; pointer-events: none;}
+.wb-label span {display: inline-block; transform: translate(-50%, -50%);}
+.wb-tooltip table td {padding: 1px 4px;}
+</style>
+"""
+
+
+def localise_assets(folium_map: folium.Map) -> folium.Map:
+    """Replace folium's CDN asset list with the copies served by the app itself."""
+    folium_map.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    folium_map.default_css = [("leaflet_css", LEAFLET_CSS)]
+    _LocalAssets(LEAFLET_IMAGES).add_to(folium_map)
+    return folium_map
+
+
+def legend_html(classification: Classification, indicator: Indicator, include_context: bool = True) -> str:
+    unit = f" ({escape(indicator.unit)})" if indicator.unit and indicator.kind != "count" else ""
+    rows = [f'<h3>{escape(indicator.title)}{unit}</h3>']
+    for legend_class, count in zip(classification.classes, classification.counts()):
+        rows.append(
+            f'<div class="row"><span class="swatch" style="background:{legend_class.color}"></span>'
+            f"{escape(legend_class.label)} <span style=\"color:#555\">&nbsp;({count})</span></div>"
+        )
+    no_data = classification.no_data
+    rows.append(
+        f'<div class="row"><span class="swatch" style="background:{no_data.color}"></span>'
+        f"{escape(no_data.label)}</div>"
+    )
+    if include_context:
+        rows.append(
+            f'<div class="row"><span class="swatch" style="background:{CONTEXT_FILL};border-color:{CONTEXT_LINE}">'
+            f"</span>{escape(CONTEXT_LAYER)} / not selected</div>"
+        )
+    return '<div class="wb-legend">' + "".join(rows) + "</div>"
+
+
+def _tooltip_properties(countries: gpd.GeoDataFrame) -> list[dict[str, str]]:
+    rows = []
+    for record in countries.to_dict("records"):
+        rows.append({
+            "tt_name": escape(str(record["name"])),
+            "tt_eu": escape(str(record["eu_status"])),
+            "tt_nato": escape(str(record["nato_status"])),
+            "tt_cni": escape(str(record["cni_status"])),
+            "tt_projects": escape(f"{record['chinese_projects']} ({record['projects_per_million']:.1f} per million)"),
+        })
+    return rows
+
+
+TOOLTIP_FIELDS = ("tt_name", "tt_eu", "tt_nato", "tt_cni", "tt_projects")
+TOOLTIP_ALIASES = ("Country", "EU (May 2023)", "NATO (May 2023)", "Clean Network (May 2023)", "Chinese projects (2021)")
+
+
+def build_map(
+    countries: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    indicator: Indicator,
+    text: MapText,
+    selected: list[str] | None = None,
+    highlighted: str | None = None,
+    online_basemap: bool = False,
+    height_px: int = 560,
+) -> folium.Map:
+    """The choropleth of `indicator` for the selected countries (iso2); others are drawn as context."""
+    selected_codes = set(countries["iso2"]) if selected is None else set(selected)
+    shown = countries[countries["iso2"].isin(selected_codes)]
+    unselected = countries[~countries["iso2"].isin(selected_codes)]
+    classification = classify(indicator, shown)
+
+    minx, miny, maxx, maxy = countries.total_bounds
+    folium_map = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=7,
+        tiles=None,
+        zoom_snap=0.25,
+        zoom_control="topright",
+        control_scale=True,
+        height=height_px,
+    )
+    localise_assets(folium_map)
+    if online_basemap:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(folium_map)
+    folium_map.get_root().header.add_child(folium.Element(_STYLE))
+
+    background = gpd.GeoDataFrame(
+        {"name": [*context["name"], *unselected["name"]]},
+        geometry=[*context.geometry, *unselected.geometry],
+        crs=countries.crs,
+    )
+    background["name"] = background["name"].map(lambda value: escape(str(value)))
+    folium.GeoJson(
+        json.loads(background.to_json()),
+        name=CONTEXT_LAYER,
+        style_function=lambda _: {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        control=False,
+    ).add_to(folium_map)
+
+    focus = shown[["iso2", "geometry"]].copy()
+    focus["fill"] = [classification.color_of(code) for code in focus["iso2"]]
+    focus["class_label"] = [escape(classification.label_of(code)) for code in focus["iso2"]]
+    for field, values in zip(TOOLTIP_FIELDS, zip(*[row.values() for row in _tooltip_properties(shown)])):
+        focus[field] = list(values)
+    focus["highlighted"] = focus["iso2"] == highlighted
+    folium.GeoJson(
+        json.loads(focus.to_json()),
+        name=FOCUS_LAYER,
+        style_function=lambda feature: {
+            "fillColor": feature["properties"]["fill"],
+            "color": HIGHLIGHT_LINE if feature["properties"]["highlighted"] else FOCUS_LINE,
+            "weight": 3 if feature["properties"]["highlighted"] else 1.2,
+            "fillOpacity": 0.92,
+        },
+        highlight_function=lambda _: {"weight": 3, "color": HIGHLIGHT_LINE},
+        tooltip=folium.GeoJsonTooltip(
+            fields=list(TOOLTIP_FIELDS), aliases=[escape(a) for a in TOOLTIP_ALIASES], class_name="wb-tooltip"
+        ),
+        control=False,
+    ).add_to(folium_map)
+
+    for record in countries.to_dict("records"):
+        point = record["geometry"].representative_point()
+        folium.Marker(
+            location=[point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div class="wb-label"><span>{escape(str(record["name"]))}</span></div>',
+                icon_size=(0, 0),
+                class_name="wb-label-icon",
+            ),
+            interactive=False,
+        ).add_to(folium_map)
+
+    title_html = (
+        f'<div class="wb-title"><h2>{escape(text.title)}</h2><p>{escape(text.subtitle)}</p></div>'
+    )
+    source_html = '<div class="wb-source">' + escape(text.source_line) + "".join(
+        f"<br>{escape(note)}" for note in text.notes
+    ) + "</div>"
+    _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(folium_map)
+    _HtmlControl(legend_html(classification, indicator), "bottomright", "wb-panel wb-legend-panel").add_to(folium_map)
+    _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(folium_map)
+
+    # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
+    _FitToCountries([[float(miny), float(minx)], [float(maxy), float(maxx)]]).add_to(folium_map)
+    return folium_map

@@ -1,0 +1,52 @@
+"""Turn (source id, footnote) pairs into readable citations from the bibliography."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wbdash.schema import footnote_source_id
+
+
+def _entry(sources: pd.DataFrame, source_id: str) -> pd.Series:
+    return sources.set_index("source_id").loc[source_id]
+
+
+def _present(value: object) -> bool:
+    return value is not None and not pd.isna(value) and str(value) != ""
+
+
+def short_title(sources: pd.DataFrame, source_id: str) -> str:
+    """'Security Tech Brief … (2023-05)' style label of a document."""
+    entry = _entry(sources, source_id)
+    parts = [str(entry["title"])]
+    if _present(entry["publisher"]):
+        parts.append(str(entry["publisher"]))
+    if _present(entry["date"]):
+        parts.append(str(entry["date"]))
+    return ", ".join(parts)
+
+
+def compact_label(sources: pd.DataFrame, source_id: str) -> str:
+    """The short label for source lines, falling back to the full title."""
+    entry = _entry(sources, source_id)
+    return str(entry["short_title"]) if _present(entry["short_title"]) else short_title(sources, source_id)
+
+
+def cite(sources: pd.DataFrame, source_id: str, footnote: object = None) -> str:
+    """A one-line citation: the document, and for a footnote what the footnote cites."""
+    label = short_title(sources, source_id)
+    if not _present(footnote):
+        return label
+    number = int(footnote)  # type: ignore[arg-type]
+    note_id = footnote_source_id(source_id, number)
+    known = set(sources["source_id"])
+    if note_id not in known:
+        return f"{label}, fn {number}"
+    entry = _entry(sources, note_id)
+    cited = [str(entry[c]) for c in ("author", "title", "publisher", "date") if _present(entry[c])]
+    return f"{label}, fn {number}: " + ", ".join(cited)
+
+
+def citation_id(source_id: str, footnote: object = None) -> str:
+    """The bibliography id a citation resolves to (the footnote entry when there is one)."""
+    return footnote_source_id(source_id, int(footnote)) if _present(footnote) else source_id  # type: ignore[arg-type]

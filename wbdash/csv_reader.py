@@ -1,0 +1,81 @@
+"""Read a CSV file into strings, reporting file-level problems with their line numbers.
+
+The csv module is used instead of pandas' parser because pandas pads short rows with NaN and
+renames duplicated headers silently; here both are errors that name the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from wbdash.errors import DataIssue
+
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells as text (empty cells as None) plus the file line on which each row ends."""
+
+    frame: pd.DataFrame
+    line_numbers: list[int]
+
+
+def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
+    name = path.name
+    if not path.is_file():
+        return None, [DataIssue(name, None, None, f"file not found at {path}")]
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [DataIssue(name, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+    if not raw.strip():
+        return None, [DataIssue(name, None, None, "file is empty; expected a header row and data rows")]
+    if b"\x00" in raw:
+        return None, [DataIssue(name, None, None, "file contains NUL bytes: it is binary, not a CSV text file")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [DataIssue(name, line, None, f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+    return _parse(name, text)
+
+
+def _parse(name: str, text: str) -> tuple[RawTable | None, list[DataIssue]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    issues: list[DataIssue] = []
+    try:
+        header = next(reader)
+        rows: list[list[str]] = []
+        line_numbers: list[int] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines carry no data
+            if len(row) != len(header):
+                issues.append(DataIssue(
+                    name, reader.line_num, None,
+                    f"row has {len(row)} fields but the header has {len(header)}",
+                ))
+                continue
+            rows.append(row)
+            line_numbers.append(reader.line_num)
+    except csv.Error as exc:
+        return None, [DataIssue(name, reader.line_num, None, f"not a well-formed CSV file: {exc}")]
+
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            issues.append(DataIssue(name, 1, column, "column name appears more than once in the header"))
+        seen.add(column)
+    if not rows and not issues:
+        issues.append(DataIssue(name, None, None, "file has a header but no data rows"))
+    if issues:
+        return None, issues
+
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    frame = frame.where(frame != "", None)
+    return RawTable(frame=frame, line_numbers=line_numbers), []

@@ -1,0 +1,42 @@
+"""Errors that carry every problem found, each located by file, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem in one data file.
+
+    `row` is the line number in the file as an editor shows it (the header is line 1),
+    or None when the problem concerns the whole file or a whole column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(Exception):
+    """Raised when data files fail validation; holds every issue, not just the first."""
+
+    def __init__(self, issues: list[DataIssue]):
+        self.issues = sorted(
+            issues, key=lambda i: (i.file, i.row if i.row is not None else 0, i.column or "")
+        )
+        lines = "\n".join(f"- {issue}" for issue in self.issues)
+        super().__init__(f"{len(self.issues)} problem(s) in the data files:\n{lines}")
+
+
+class JoinError(Exception):
+    """Raised when the country table and the boundaries do not match one to one."""

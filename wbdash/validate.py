@@ -1,0 +1,188 @@
+"""Validate the data files against the declared schemas and against each other.
+
+Every problem is collected (pandera's lazy mode plus the cross-file checks) so one run tells an
+analyst everything to fix, each problem located by file, line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from wbdash.csv_reader import RawTable, read_csv_text
+from wbdash.errors import DataIssue, DataValidationError
+from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, REGION_FILE, SOURCES_FILE
+from wbdash.schema import (
+    FOOTNOTE_REFERENCES,
+    SCHEMAS,
+    SOURCE_REFERENCES,
+    footnote_source_id,
+)
+from wbdash.statuses import FOCUS_COUNTRY_CODES
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The validated data files, typed as the schemas declare."""
+
+    countries: pd.DataFrame
+    facts: pd.DataFrame
+    sources: pd.DataFrame
+    region: pd.DataFrame
+
+
+def load_tables(data_dir: Path = DATA_DIR) -> Tables:
+    """Read and validate every data file; raise DataValidationError listing all problems."""
+    issues: list[DataIssue] = []
+    frames: dict[str, pd.DataFrame] = {}
+    line_maps: dict[str, list[int]] = {}
+    for file_name, model in SCHEMAS.items():
+        raw, read_issues = read_csv_text(data_dir / file_name)
+        issues.extend(read_issues)
+        if raw is None:
+            continue
+        frame, schema_issues = _validate_frame(file_name, raw, model)
+        issues.extend(schema_issues)
+        if frame is not None:
+            frames[file_name] = frame
+            line_maps[file_name] = raw.line_numbers
+    if len(frames) == len(SCHEMAS):
+        issues.extend(_cross_file_issues(frames, line_maps))
+    if issues:
+        raise DataValidationError(issues)
+    return Tables(
+        countries=frames[COUNTRIES_FILE],
+        facts=frames[FACTS_FILE],
+        sources=frames[SOURCES_FILE],
+        region=frames[REGION_FILE],
+    )
+
+
+def _validate_frame(
+    file_name: str, raw: RawTable, model: type[pa.DataFrameModel]
+) -> tuple[pd.DataFrame | None, list[DataIssue]]:
+    try:
+        return model.validate(raw.frame, lazy=True), []
+    except pa.errors.SchemaErrors as exc:
+        return None, _issues_from_failures(file_name, exc.failure_cases, raw.line_numbers)
+
+
+def _issues_from_failures(file_name: str, failures: pd.DataFrame, line_numbers: list[int]) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    coerce_failed: set[str] = set()
+    for record in failures.to_dict("records"):
+        if str(record["check"]).startswith("coerce_dtype"):
+            coerce_failed.add(str(record["column"]))
+    for record in failures.to_dict("records"):
+        column = str(record["column"]) if record["column"] is not None else None
+        check = str(record["check"])
+        case = record["failure_case"]
+        index = record["index"]
+        if column in coerce_failed and not check.startswith("coerce_dtype"):
+            continue  # the unparsable value is already reported; later checks on it only echo it
+        if check == "column_in_schema":
+            issues.append(DataIssue(file_name, 1, str(case), "unexpected column; it is not in the declared schema"))
+            continue
+        if check == "column_in_dataframe":
+            issues.append(DataIssue(file_name, 1, str(case), "required column is missing from the header"))
+            continue
+        row = line_numbers[int(index)] if _is_index(index) and int(index) < len(line_numbers) else None
+        issues.append(DataIssue(file_name, row, column, _describe(check, case)))
+    return list(dict.fromkeys(issues))
+
+
+def _is_index(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
+def _describe(check: str, case: object) -> str:
+    shown = repr(case)
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        wanted = "a whole number" if "int" in check.lower() else check
+        return f"{shown} is not {wanted}"
+    if check == "not_nullable":
+        return "a value is required but the cell is empty"
+    if check == "field_uniqueness":
+        return f"{shown} appears more than once; values in this column must be unique"
+    if check.startswith("isin("):
+        allowed = check[len("isin("):-1]
+        return f"{shown} is not an allowed value; allowed: {allowed}"
+    if check.startswith("str_matches("):
+        return f"{shown} does not have the expected format ({_format_hint(check)})"
+    if check.startswith("str_length("):
+        return f"{shown} has the wrong length ({check})"
+    if check.startswith("greater_than_or_equal_to("):
+        return f"{shown} is below the minimum {check[len('greater_than_or_equal_to('):-1]}"
+    if check.startswith("greater_than("):
+        return f"{shown} must be greater than {check[len('greater_than('):-1]}"
+    if check.startswith("less_than_or_equal_to("):
+        return f"{shown} is above the maximum {check[len('less_than_or_equal_to('):-1]}"
+    return f"{shown} fails the check {check}"
+
+
+def _format_hint(check: str) -> str:
+    if r"\d{4}" in check:
+        return "a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    if "a-z0-9" in check:
+        return "lowercase letters, digits and hyphens"
+    if "https?" in check:
+        return "an http(s) URL"
+    if "A-Z" in check:
+        return "three capital letters"
+    return check
+
+
+def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, list[int]]) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    known_sources = set(frames[SOURCES_FILE]["source_id"])
+
+    countries = frames[COUNTRIES_FILE]
+    missing = [code for code in FOCUS_COUNTRY_CODES if code not in set(countries["iso2"])]
+    if missing:
+        issues.append(DataIssue(
+            COUNTRIES_FILE, None, "iso2",
+            f"every country needs a row; missing: {', '.join(missing)}",
+        ))
+
+    for file_name, columns in SOURCE_REFERENCES.items():
+        frame = frames[file_name]
+        for column in columns:
+            for position, value in enumerate(frame[column]):
+                if value is not None and not pd.isna(value) and value not in known_sources:
+                    issues.append(DataIssue(
+                        file_name, line_maps[file_name][position], column,
+                        f"source id {value!r} is not in {SOURCES_FILE}",
+                    ))
+
+    for file_name, pairs in FOOTNOTE_REFERENCES.items():
+        frame = frames[file_name]
+        for source_column, footnote_column in pairs:
+            for position, (source, footnote) in enumerate(zip(frame[source_column], frame[footnote_column])):
+                if pd.isna(footnote) or source not in known_sources:
+                    continue
+                wanted = footnote_source_id(source, int(footnote))
+                if wanted not in known_sources:
+                    issues.append(DataIssue(
+                        file_name, line_maps[file_name][position], footnote_column,
+                        f"footnote {int(footnote)} of {source!r} has no bibliography entry {wanted!r} in {SOURCES_FILE}",
+                    ))
+
+    sources = frames[SOURCES_FILE]
+    for position, (source_id, parent, footnote) in enumerate(
+        zip(sources["source_id"], sources["parent_id"], sources["footnote"])
+    ):
+        if pd.isna(footnote) != pd.isna(parent):
+            issues.append(DataIssue(
+                SOURCES_FILE, line_maps[SOURCES_FILE][position], "footnote",
+                "a footnote entry needs both parent_id and footnote; a document needs neither",
+            ))
+        elif not pd.isna(footnote) and source_id != footnote_source_id(parent, int(footnote)):
+            issues.append(DataIssue(
+                SOURCES_FILE, line_maps[SOURCES_FILE][position], "source_id",
+                f"footnote entries are named '<parent>-fn<N>'; expected {footnote_source_id(parent, int(footnote))!r}",
+            ))
+    return issues
+

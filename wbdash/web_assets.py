@@ -1,0 +1,52 @@
+"""Serve Leaflet and jQuery from installed XStatic packages instead of a CDN.
+
+Streamlit's static serving only follows files that really sit in ./static (it refuses symlinks
+resolving elsewhere), so the files are copied there at start-up.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.jquery as xjquery
+import xstatic.pkg.leaflet as xleaflet
+
+from wbdash.paths import REPO_ROOT
+
+STATIC_DIR = REPO_ROOT / "static"
+# The streamlit-folium iframe lives at /component/<name>/index.html; two levels up is the app
+# root, and relative URLs also survive a server.baseUrlPath.
+ASSET_URL_BASE = "../../app/static/vendor"
+
+_FILES: dict[str, Path] = {
+    "leaflet/leaflet.js": Path(xleaflet.BASE_DIR) / "leaflet.js",
+    "leaflet/leaflet.css": Path(xleaflet.BASE_DIR) / "leaflet.css",
+    "jquery/jquery.min.js": Path(xjquery.BASE_DIR) / "jquery.min.js",
+}
+_DIRECTORIES: dict[str, Path] = {"leaflet/images": Path(xleaflet.BASE_DIR) / "images"}
+
+LEAFLET_JS = f"{ASSET_URL_BASE}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{ASSET_URL_BASE}/leaflet/leaflet.css"
+JQUERY_JS = f"{ASSET_URL_BASE}/jquery/jquery.min.js"
+LEAFLET_IMAGES = f"{ASSET_URL_BASE}/leaflet/images/"
+
+
+def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
+    """Copy the vendored web assets into static_dir/vendor (only files that changed)."""
+    vendor = static_dir / "vendor"
+    for relative, source in _FILES.items():
+        _copy_if_changed(source, vendor / relative)
+    for relative, source in _DIRECTORIES.items():
+        for file in source.iterdir():
+            if file.is_file():
+                _copy_if_changed(file, vendor / relative / file.name)
+    return vendor
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.exists() and filecmp.cmp(source, target, shallow=False):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
