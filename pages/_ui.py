@@ -24,6 +24,24 @@ def _cached_dataset(data_dir: str | None) -> Dataset:
     return load_dataset(Path(data_dir)) if data_dir else load_dataset()
 
 
+def require_entry_point() -> None:
+    """Make sure the page runs inside dashboard.py's st.navigation, not on its own.
+
+    Streamlit keeps a legacy mode for apps with a pages/ folder: until some run calls
+    st.navigation, a fresh server that is first asked for /overview runs pages/overview.py
+    directly, without the page config and navigation. Leaving that mode and rerunning sends
+    the request through dashboard.py. (Uses Streamlit's PagesManager flag; checked by the
+    browser tests, which open a page URL first on a fresh server.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future Streamlit without the legacy mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def dataset_or_stop() -> Dataset:
     """The validated dataset, or a readable error and nothing else: never partial data."""
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._ui import dataset_or_stop, query_params_lists, show_notices
+from pages._ui import dataset_or_stop, query_params_lists, require_entry_point, show_notices
 from wbdash.choropleth import build_map
 from wbdash.describe import REGION_NOTE, map_text
 from wbdash.export import ViewFilters, file_name, to_csv_bytes, zip_bytes
@@ -13,6 +13,7 @@ from wbdash.indicators import INDICATORS
 from wbdash.table import TABLE_COLUMNS, comparison_table, sourced_table
 from wbdash.view_state import ViewState, parse_view
 
+require_entry_point()
 dataset = dataset_or_stop()
 countries = dataset.countries
 all_codes = list(countries["iso2"])

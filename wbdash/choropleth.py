@@ -98,7 +98,7 @@ class _FitToCountries(MacroElement):
                 // The title sits top-left and the source line bottom-left; the legend bottom-right
                 // falls over the neighbours once the six are centred.
                 map.fitBounds(bounds, {paddingTopLeft: [10, Math.min(78, size.y * 0.14)],
-                                       paddingBottomRight: [10, Math.min(72, size.y * 0.12)]});
+                                       paddingBottomRight: [10, Math.min(90, size.y * 0.14)]});
             }
             fit();
             map.on('resize', fit);

@@ -45,6 +45,17 @@ class Watch:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def real_errors(self) -> list[str]:
+        """JavaScript errors and failed loads, minus Streamlit's own base-path probes.
+
+        Opened at /overview, Streamlit's frontend first asks /overview/_stcore/health and
+        host-config (404) to discover its base path before using /_stcore/; that is not ours.
+        """
+        failed = [f for f in self.failed if "/_stcore/" not in f]
+        errors = [e for e in self.errors if not e.startswith("Failed to load resource")]
+        return errors + failed
 
     def external(self) -> list[str]:
         return [
@@ -61,6 +72,8 @@ def page(browser, tmp_path):
     page.on("request", lambda request: watch.requests.append(request.url))
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda response: watch.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
     page.on("dialog", lambda dialog: (watch.dialogs.append(dialog.message), dialog.dismiss()))
     page.watch = watch
     yield page
