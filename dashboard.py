@@ -6,10 +6,18 @@ from wbdash.web_assets import ensure_static_assets
 
 ensure_static_assets()
 
-st.set_page_config(page_title="Western Balkans comparison", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Western Balkans comparison", page_icon=":material/map:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", url_path="overview", default=True),
+    st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
+    st.Page("pages/profile.py", title="Country profiles", icon=":material/description:", url_path="profile"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Pages re-read their URL parameters when the reader arrives from another page.
+if st.session_state.get("_last_page") != page.url_path:
+    st.session_state["_navigated"] = True
+st.session_state["_last_page"] = page.url_path
+page.run()

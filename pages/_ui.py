@@ -10,8 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from wbdash.bibliography import CitationRegistry
 from wbdash.dataset import Dataset, load_dataset
 from wbdash.errors import DataValidationError, JoinError
+from wbdash.text import md_escape
 
 
 DATA_DIR_VARIABLE = "WBDASH_DATA_DIR"  # lets an analyst preview edited data from another folder
@@ -42,6 +44,18 @@ def require_entry_point() -> None:
         st.rerun()
 
 
+def is_page_entry(page: str) -> bool:
+    """True on the first run of `page` since the reader arrived from elsewhere (or opened the link).
+
+    Widget state of other pages is dropped by Streamlit when the reader navigates, so each page
+    re-seeds its widgets from the URL on entry rather than once per session.
+    """
+    navigated = bool(st.session_state.pop("_navigated", False))
+    entered = st.session_state.get("_current_page") != page
+    st.session_state["_current_page"] = page
+    return entered or navigated
+
+
 def dataset_or_stop() -> Dataset:
     """The validated dataset, or a readable error and nothing else: never partial data."""
     try:
@@ -63,4 +77,25 @@ def query_params_lists() -> dict[str, list[str]]:
 
 def show_notices(notices: tuple[str, ...] | list[str]) -> None:
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
+
+
+def markdown_link(url: str) -> str:
+    """A Markdown link whose target cannot break out of its parentheses."""
+    safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{md_escape(url)}]({safe})"
+
+
+def render_references(registry: CitationRegistry) -> None:
+    """The page's numbered references, each resolving to a bibliography entry."""
+    st.subheader("References")
+    lines = []
+    for reference in registry.references():
+        link = f" {markdown_link(reference.url)}" if reference.url else ""
+        lines.append(f"{reference.number}\\. {md_escape(reference.text)}{link}")
+    st.markdown("  \n".join(lines) if lines else "No citations on this page.")
+
+
+def cited(text: str, number: int) -> str:
+    """Escaped text followed by its citation marker, e.g. 'Serbia signed … [3]'."""
+    return f"{md_escape(text)} \\[{number}\\]"

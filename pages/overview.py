@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._ui import dataset_or_stop, query_params_lists, require_entry_point, show_notices
+from pages._ui import dataset_or_stop, is_page_entry, query_params_lists, require_entry_point, show_notices
 from wbdash.choropleth import build_map
 from wbdash.describe import REGION_NOTE, map_text
 from wbdash.export import ViewFilters, file_name, to_csv_bytes, zip_bytes
@@ -20,9 +20,8 @@ all_codes = list(countries["iso2"])
 names = dict(zip(countries["iso2"], countries["name"]))
 
 # The URL seeds the widgets once per session; afterwards the widgets drive the URL.
-if "overview_seeded" not in st.session_state:
+if is_page_entry("overview"):
     initial = parse_view(query_params_lists(), all_codes)
-    st.session_state.overview_seeded = True
     st.session_state.overview_notices = initial.notices
     st.session_state.ov_indicator = initial.indicator
     st.session_state.ov_countries = list(initial.countries)
@@ -99,6 +98,8 @@ with detail_column:
             if isinstance(note, str) and note:
                 st.caption(note)
         st.caption("Source: the brief's country table; project counts BIRN 2021 (brief fn 55).")
+        st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}", icon=":material/description:",
+                     query_params={"country": chosen})
     else:
         st.caption("No country selected.")
 
@@ -115,7 +116,11 @@ st.caption(
     "project counts 2021 (BIRN via brief fn 55); population 2019 (Natural Earth)."
 )
 table = comparison_table(countries, selected, columns)
-st.dataframe(table, hide_index=True, width="stretch")
+table["Profile"] = [f"profile?country={code}" for code in table["Code"]]
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={"Profile": st.column_config.LinkColumn("Profile", display_text="Open profile")},
+)
 
 filters = ViewFilters(indicator.title, [names[c] for c in selected], columns)
 export = sourced_table(countries, dataset.sources, selected, columns)

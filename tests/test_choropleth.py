@@ -106,3 +106,24 @@ def test_title_subtitle_and_source_are_in_the_map_frame(dataset):
     html = _html(build_map(dataset.countries, dataset.context, INDICATORS["nato"], TEXT))
     for words in ("A title", "A subtitle", "Source: somewhere", "A note"):
         assert words in html
+
+
+def test_locator_map_highlights_one_country_and_marks_places(dataset):
+    from wbdash.bibliography import CitationRegistry
+    from wbdash.choropleth import build_locator_map
+    from wbdash.profile import country_facts, place_markers
+
+    markers = place_markers(country_facts(dataset.facts, "RS"), dataset.places, CitationRegistry(dataset.sources))
+    folium_map = build_locator_map(dataset.countries, dataset.context, "RS", TEXT, markers)
+    layers = _layers(folium_map)
+    assert [f["properties"]["iso2"] for f in layers["Selected country"].data["features"]] == ["RS"]
+    html = _html(folium_map)
+    assert "Smederevo" in html and "Kragujevac" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+
+
+def test_locator_map_rejects_an_unknown_country(dataset):
+    from wbdash.choropleth import build_locator_map
+
+    with pytest.raises(ValueError):
+        build_locator_map(dataset.countries, dataset.context, "ZZ", TEXT)

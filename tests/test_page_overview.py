@@ -54,14 +54,14 @@ def test_country_filter_drives_table_and_url():
 def test_column_choice_drives_the_table():
     at = run()
     at.multiselect(key="ov_columns").set_value(["cni"]).run()
-    assert list(table(at).columns) == ["Country", "Code", "Clean Network Initiative (May 2023)"]
+    assert list(table(at).columns) == ["Country", "Code", "Clean Network Initiative (May 2023)", "Profile"]
 
 
 def test_url_reproduces_the_view():
     at = run({"indicator": "nato", "countries": "RS,ME", "columns": "nato,projects", "country": "ME"})
     assert at.radio(key="ov_indicator").value == "nato"
     assert list(table(at)["Code"]) == ["ME", "RS"]
-    assert list(table(at).columns) == ["Country", "Code", "NATO status (May 2023)", "Chinese projects (count, 2021)"]
+    assert list(table(at).columns) == ["Country", "Code", "NATO status (May 2023)", "Chinese projects (count, 2021)", "Profile"]
     assert at.selectbox(key="ov_country").value == "ME"
     assert any("Montenegro" in m.value for m in at.markdown)
     assert not at.warning

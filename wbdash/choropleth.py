@@ -273,3 +273,90 @@ def build_map(
     # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
     _FitToCountries([[float(miny), float(minx)], [float(maxy), float(maxx)]]).add_to(folium_map)
     return folium_map
+
+
+HIGHLIGHT_FILL = "#2b6cb0"
+OTHER_FOCUS_FILL = "#dcdcd6"
+
+
+def build_locator_map(
+    countries: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    iso2: str,
+    text: MapText,
+    markers: list | None = None,
+    height_px: int = 460,
+) -> folium.Map:
+    """A small map: one country highlighted among its neighbours, with the places the sources name.
+
+    `markers` are wbdash.profile.PlaceMarker objects (place, latitude, longitude, events).
+    """
+    country = countries[countries["iso2"] == iso2]
+    if country.empty:
+        raise ValueError(f"unknown country code {iso2!r}")
+    others = countries[countries["iso2"] != iso2]
+    minx, miny, maxx, maxy = country.total_bounds
+    folium_map = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=7, tiles=None, zoom_snap=0.25,
+        zoom_control="topright", control_scale=True, height=height_px,
+    )
+    localise_assets(folium_map)
+    folium_map.get_root().header.add_child(folium.Element(_STYLE))
+
+    folium.GeoJson(
+        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in context["name"]]},
+                                    geometry=list(context.geometry), crs=countries.crs).to_json()),
+        name=CONTEXT_LAYER,
+        style_function=lambda _: {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        control=False,
+    ).add_to(folium_map)
+    folium.GeoJson(
+        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in others["name"]], "iso2": list(others["iso2"])},
+                                    geometry=list(others.geometry), crs=countries.crs).to_json()),
+        name=FOCUS_LAYER,
+        style_function=lambda _: {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        control=False,
+    ).add_to(folium_map)
+    folium.GeoJson(
+        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in country["name"]], "iso2": [iso2]},
+                                    geometry=list(country.geometry), crs=countries.crs).to_json()),
+        name="Selected country",
+        style_function=lambda _: {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_LINE, "weight": 2.5,
+                                  "fillOpacity": 0.55},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        control=False,
+    ).add_to(folium_map)
+
+    for record in countries.to_dict("records"):
+        point = record["geometry"].representative_point()
+        folium.Marker(
+            location=[point.y, point.x],
+            icon=folium.DivIcon(html=f'<div class="wb-label"><span>{escape(str(record["name"]))}</span></div>',
+                                icon_size=(0, 0), class_name="wb-label-icon"),
+            interactive=False,
+        ).add_to(folium_map)
+
+    for marker in markers or []:
+        events = "".join(f"<li>{escape(event)}</li>" for event in marker.events)
+        folium.CircleMarker(
+            location=[marker.latitude, marker.longitude], radius=7, color="#7a0019", weight=2,
+            fill=True, fill_color="#ffffff", fill_opacity=1,
+            tooltip=folium.Tooltip(f"<b>{escape(marker.place)}</b><ul style='margin:2px 0 0 14px;padding:0'>{events}</ul>"),
+        ).add_to(folium_map)
+        folium.Marker(
+            location=[marker.latitude, marker.longitude],
+            icon=folium.DivIcon(html=f'<div class="wb-label wb-place"><span>{escape(marker.place)}</span></div>',
+                                icon_size=(0, 0), icon_anchor=(-8, 10), class_name="wb-label-icon"),
+            interactive=False,
+        ).add_to(folium_map)
+
+    title_html = f'<div class="wb-title"><h2>{escape(text.title)}</h2><p>{escape(text.subtitle)}</p></div>'
+    source_html = '<div class="wb-source">' + escape(text.source_line) + "".join(
+        f"<br>{escape(note)}" for note in text.notes) + "</div>"
+    _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(folium_map)
+    _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(folium_map)
+    pad = 0.6  # degrees of neighbours around the country
+    _FitToCountries([[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]).add_to(folium_map)
+    return folium_map

@@ -21,6 +21,7 @@ class Dataset:
     facts: pd.DataFrame
     sources: pd.DataFrame
     region: pd.DataFrame  # regional figures from the brief (e.g. 136 projects Balkans-wide)
+    places: pd.DataFrame  # coordinates of cities named by the sources
 
     def country(self, iso2: str) -> pd.Series:
         return self.countries.set_index("iso2").loc[iso2]
@@ -41,4 +42,5 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
         facts=tables.facts,
         sources=tables.sources,
         region=tables.region,
+        places=tables.places,
     )

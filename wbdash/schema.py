@@ -164,11 +164,27 @@ class RegionFigureSchema(pa.DataFrameModel):
         coerce = True
 
 
+class PlaceSchema(pa.DataFrameModel):
+    """data/places.csv: coordinates of the cities the sources name, for profile maps."""
+
+    place: Series[str] = pa.Field(unique=True, str_length={"min_value": 2, "max_value": 60}, title="Place")
+    country: Series[str] = pa.Field(isin=list(FOCUS_COUNTRY_CODES), title="Country")
+    latitude: Series[float] = pa.Field(ge=38, le=48, title="Latitude")
+    longitude: Series[float] = pa.Field(ge=12, le=29, title="Longitude")
+    geonames_id: Series[int] = pa.Field(gt=0, title="GeoNames id")
+    source_id: Series[str] = _source("Source")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "countries.csv": CountrySchema,
     "facts.csv": FactSchema,
     "sources.csv": SourceSchema,
     "region.csv": RegionFigureSchema,
+    "places.csv": PlaceSchema,
 }
 
 # (file, column) -> the bibliography column it must resolve to. Checked after per-file validation.
@@ -182,6 +198,7 @@ SOURCE_REFERENCES: dict[str, tuple[str, ...]] = {
     ),
     "facts.csv": ("source_id",),
     "region.csv": ("source_id",),
+    "places.csv": ("source_id",),
     "sources.csv": ("parent_id",),
 }
 

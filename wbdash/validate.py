@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from wbdash.csv_reader import RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
-from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, REGION_FILE, SOURCES_FILE
+from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.schema import (
     FOOTNOTE_REFERENCES,
     SCHEMAS,
@@ -32,6 +32,7 @@ class Tables:
     facts: pd.DataFrame
     sources: pd.DataFrame
     region: pd.DataFrame
+    places: pd.DataFrame
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> Tables:
@@ -58,6 +59,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         facts=frames[FACTS_FILE],
         sources=frames[SOURCES_FILE],
         region=frames[REGION_FILE],
+        places=frames[PLACES_FILE],
     )
 
 
@@ -169,6 +171,14 @@ def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, lis
                         file_name, line_maps[file_name][position], footnote_column,
                         f"footnote {int(footnote)} of {source!r} has no bibliography entry {wanted!r} in {SOURCES_FILE}",
                     ))
+
+    known_places = set(frames[PLACES_FILE]["place"])
+    for position, place in enumerate(frames[FACTS_FILE]["place"]):
+        if place is not None and not pd.isna(place) and place not in known_places:
+            issues.append(DataIssue(
+                FACTS_FILE, line_maps[FACTS_FILE][position], "place",
+                f"place {place!r} is not in {PLACES_FILE}",
+            ))
 
     sources = frames[SOURCES_FILE]
     for position, (source_id, parent, footnote) in enumerate(

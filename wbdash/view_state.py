@@ -101,3 +101,42 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
         country=country,
         notices=tuple(notices),
     )
+
+
+def parse_profile(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+    """The profile page's `country` parameter: a known code, or None with a notice."""
+    notices: list[str] = []
+    unknown = sorted(k for k in params if k != "country")
+    if unknown:
+        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+    country = _single(params, "country", notices)
+    if country is None:
+        return None, tuple(notices)
+    code = country.strip().upper()
+    if code not in all_countries:
+        notices.append("The country in the link is not one of the six; choose one below or go back to the overview.")
+        return None, tuple(notices)
+    return code, tuple(notices)
+
+
+MIN_COMPARE, MAX_COMPARE = 2, 6
+DEFAULT_COMPARE = ("ME", "RS")
+
+
+def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The compare page's `countries` parameter: two to six known codes, else the default pair."""
+    notices: list[str] = []
+    unknown = sorted(k for k in params if k != "countries")
+    if unknown:
+        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+    raw = _single(params, "countries", notices)
+    if raw is None:
+        return DEFAULT_COMPARE, tuple(notices)
+    wanted = [code.strip().upper() for code in raw.split(",") if code.strip()]
+    valid = [code for code in all_countries if code in wanted]
+    if len(valid) != len(set(wanted)):
+        notices.append("Some country codes in the link are not recognised and were ignored.")
+    if len(valid) < MIN_COMPARE:
+        notices.append("A comparison needs at least two of the six countries; showing Montenegro and Serbia.")
+        return DEFAULT_COMPARE, tuple(notices)
+    return tuple(valid), tuple(notices)

@@ -1,0 +1,110 @@
+"""Country profiles through AppTest: all six, their indicators, citations and completeness."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from wbdash.dataset import load_dataset
+from wbdash.text import md_escape
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+BRIEF_VALUES = {
+    "AL": ("candidate", "member", "signed", "8"),
+    "BA": ("candidate", "Membership Action Plan", "not signed", "29"),
+    "XK": ("potential candidate", "none", "signed", "0"),
+    "ME": ("candidate", "member", "not signed", "9"),
+    "MK": ("candidate", "member", "signed", "15"),
+    "RS": ("candidate", "none", "not signed", "61"),
+}
+
+
+def open_profile(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page("pages/profile.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n" + "\n".join(c.value for c in at.caption)
+
+
+def references(at: AppTest) -> dict[int, str]:
+    text = next(m.value for m in at.markdown if m.value.startswith("1\\. "))
+    return {int(n): body for n, body in re.findall(r"^(\d+)\\\. (.*)$", text, flags=re.M)}
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.mark.parametrize("iso2", list(BRIEF_VALUES))
+def test_profile_shows_the_briefs_four_indicators(iso2, dataset):
+    at = open_profile({"country": iso2})
+    assert at.title[0].value.startswith(dataset.country(iso2)["name"])
+    metrics = {m.label: m.value for m in at.metric}
+    eu, nato, cni, projects = BRIEF_VALUES[iso2]
+    assert (metrics["EU status"], metrics["NATO status"], metrics["Clean Network Initiative"],
+            metrics["Chinese projects"]) == (eu, nato, cni, projects)
+    assert any("As of May 2023" in c.value for c in at.caption)
+    assert any("As of 2021" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("iso2", list(BRIEF_VALUES))
+def test_every_citation_number_resolves_to_a_reference(iso2):
+    at = open_profile({"country": iso2})
+    cited_numbers = {int(n) for n in re.findall(r"\\\[(\d+)\\\]", page_text(at))}
+    listed = references(at)
+    assert cited_numbers and cited_numbers <= set(listed)
+    assert set(listed) == set(range(1, len(listed) + 1))
+
+
+@pytest.mark.parametrize("iso2", list(BRIEF_VALUES))
+def test_every_fact_of_the_country_appears_on_its_page(iso2, dataset):
+    at = open_profile({"country": iso2})
+    text = page_text(at)
+    facts = dataset.facts[dataset.facts["country"] == iso2]
+    assert len(facts) > 0
+    for fact in facts.to_dict("records"):
+        assert md_escape(fact["statement"]) in text, fact["fact_id"]
+        assert md_escape(fact["title"]) in text, fact["fact_id"]
+
+
+def test_serbia_shows_places_and_disagreements():
+    at = open_profile({"country": "RS"})
+    text = page_text(at)
+    for place in ("Belgrade", "Novi Sad", "Niš", "Smederevo", "Kragujevac"):
+        assert f"**{place}**" in text
+    assert any(s.value == "Where the sources disagree" for s in at.subheader)
+    assert "8\\,100" in text or "8,100" in text
+
+
+def test_sparse_country_says_so():
+    at = open_profile({"country": "AL"})
+    assert any("say little" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("value", ["ZZ", "<script>alert(1)</script>", "rs' OR 1=1", ""])
+def test_unknown_country_gives_a_notice_and_a_way_back(value):
+    at = open_profile({"country": value})
+    if value:
+        assert at.warning and all("<script>" not in w.value for w in at.warning)
+        assert any("overview" in str(link.proto.label).lower() for link in at.get("page_link"))
+    assert at.selectbox(key="profile_country").value in BRIEF_VALUES
+
+
+def test_switching_country_updates_url_and_page():
+    at = open_profile({"country": "RS"})
+    at.selectbox(key="profile_country").set_value("XK").run()
+    assert not at.exception
+    assert at.query_params["country"] == "XK"
+    assert at.title[0].value.startswith("Kosovo")
+    assert "Dahua" in page_text(at)

@@ -1,0 +1,76 @@
+"""Profile logic: dates, headline, ordering, grouping, disagreements, places, exports, comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from wbdash.bibliography import CitationRegistry
+from wbdash.dataset import load_dataset
+from wbdash.profile import (COMPARE_ROWS, by_category, compare_indicators, country_facts, disagreements,
+                            facts_table, format_date, headline, place_markers, says_little)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("2019", "2019"), ("2019-09", "September 2019"),
+                                            ("2014-07-25", "25 July 2014")])
+def test_format_date(raw, shown):
+    assert format_date(raw) == shown
+
+
+def test_headline_carries_values_dates_and_sources(dataset):
+    items = {item.label: item for item in headline(dataset.country("RS"))}
+    assert items["Chinese projects"].value == "61" and "Rank 1 of 6" in items["Chinese projects"].detail
+    assert items["Chinese projects"].footnote == 55 and items["Chinese projects"].as_of == "2021"
+    assert items["EU status"].as_of == "May 2023"
+    assert "untrusted vendors" in items["Clean Network Initiative"].detail
+
+
+def test_facts_are_in_date_order_with_partial_dates(dataset):
+    dates = list(country_facts(dataset.facts, "RS")["date"])
+    assert dates == sorted(dates, key=lambda d: d.ljust(10, "0"))
+    assert dates[0].startswith("2009")
+
+
+def test_categories_cover_every_fact_once(dataset):
+    facts = country_facts(dataset.facts, "RS")
+    grouped = by_category(facts)
+    assert sum(len(group) for _, group in grouped) == len(facts)
+
+
+def test_disagreements_keep_both_claims(dataset):
+    groups = dict(disagreements(country_facts(dataset.facts, "RS")))
+    investment = next(g for name, g in groups.items() if "investment" in name)
+    text = " ".join(investment["statement"])
+    assert "10 billion" in text and ("1.6 billion" in text or "1,6 billion" in text)
+    assert investment["source_id"].nunique() >= 1 and len(investment) >= 2
+
+
+def test_sparse_countries_are_flagged(dataset):
+    assert says_little(country_facts(dataset.facts, "AL"))
+    assert not says_little(country_facts(dataset.facts, "RS"))
+    assert not says_little(country_facts(dataset.facts, "XK"))
+
+
+def test_place_markers_cite_their_events(dataset):
+    registry = CitationRegistry(dataset.sources)
+    markers = {m.place: m for m in place_markers(country_facts(dataset.facts, "RS"), dataset.places, registry)}
+    assert {"Belgrade", "Novi Sad", "Niš", "Smederevo", "Kragujevac"} <= set(markers)
+    assert markers["Smederevo"].latitude == pytest.approx(44.66, abs=0.01)
+    assert all("[" in event for event in markers["Smederevo"].events)
+
+
+def test_facts_table_has_full_citations(dataset):
+    facts = country_facts(dataset.facts, "XK")
+    table = facts_table(facts, dataset.sources, {"XK": "Kosovo"})
+    assert len(table) == len(facts) and set(table["Country"]) == {"Kosovo"}
+    assert table["Source"].str.contains("Security Tech Brief").all()
+
+
+def test_compare_marks_differences(dataset):
+    table = compare_indicators(dataset.countries, ["ME", "RS"], COMPARE_ROWS)
+    assert table.loc["NATO status (May 2023)", "Differ?"] == "yes"
+    assert table.loc["EU status (May 2023)", "Differ?"] == "no"
