@@ -6,7 +6,11 @@ from wbdash.web_assets import ensure_static_assets
 
 ensure_static_assets()
 
-st.set_page_config(page_title="Western Balkans comparison", page_icon=":material/map:", layout="wide")
+st.set_page_config(
+    page_title="Western Balkans comparison", page_icon="🗺️", layout="wide",  # a material icon favicon would be fetched from Google
+    # Presentation mode (?present=1) starts without the sidebar so a screenshot is slide-ready.
+    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto",
+)
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),

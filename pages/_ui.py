@@ -99,3 +99,33 @@ def render_references(registry: CitationRegistry) -> None:
 def cited(text: str, number: int) -> str:
     """Escaped text followed by its citation marker, e.g. 'Serbia signed … [3]'."""
     return f"{md_escape(text)} \\[{number}\\]"
+
+
+# Constant stylesheets (no data in them): presentation mode and clean printing.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
+.block-container, [data-testid="stMainBlockContainer"] {padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.25rem;}
+[data-testid="stMain"] h1 {font-size: 2.4rem; padding-top: 0;}
+[data-testid="stMetricValue"] * {font-size: 2.6rem !important;}
+[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1.15rem !important; padding: 0.55rem 0.6rem !important;}
+</style>"""
+
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"],
+  [data-testid="stPageLink"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
+  .block-container, [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: 100% !important;}
+  a[href^="http"]::after {content: " (" attr(href) ")"; font-size: 0.8em; word-break: break-all;}
+}
+</style>"""
+
+
+def apply_print_style() -> None:
+    st.html(PRINT_CSS)
+
+
+def apply_presentation_style() -> None:
+    st.html(PRESENTATION_CSS)

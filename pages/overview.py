@@ -5,10 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from pages._presentation import render_presentation
 from pages._ui import dataset_or_stop, is_page_entry, query_params_lists, require_entry_point, show_notices
 from wbdash.choropleth import build_map
 from wbdash.describe import REGION_NOTE, map_text
 from wbdash.export import ViewFilters, file_name, to_csv_bytes, zip_bytes
+from wbdash.geo_export import to_geojson_bytes
+from wbdash.static_map import render_map
+from wbdash.xlsx_export import to_xlsx_bytes
 from wbdash.indicators import INDICATORS
 from wbdash.table import TABLE_COLUMNS, comparison_table, sourced_table
 from wbdash.view_state import ViewState, parse_view
@@ -27,6 +31,14 @@ if is_page_entry("overview"):
     st.session_state.ov_countries = list(initial.countries)
     st.session_state.ov_columns = list(initial.columns)
     st.session_state.ov_country = initial.country
+    st.session_state.ov_present = initial.present
+
+present = bool(st.session_state.get("ov_present"))
+if present:
+    render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries)
+    st.query_params.from_dict(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
+                                        present=True).to_query(all_codes))
+    st.stop()
 
 st.title("Western Balkans: EU and NATO status, Clean Network Initiative and Chinese projects")
 st.caption(
@@ -124,16 +136,41 @@ st.dataframe(
 
 filters = ViewFilters(indicator.title, [names[c] for c in selected], columns)
 export = sourced_table(countries, dataset.sources, selected, columns)
-download_csv, download_zip = st.columns(2)
-download_csv.download_button(
-    "Download CSV", data=to_csv_bytes(export), file_name=file_name("csv"), mime="text/csv",
+st.markdown("**Downloads** — the current view, with sources and as-of dates.")
+# Files are built only when a button is clicked (deferred callables), so reruns stay fast.
+data_buttons = st.columns(4)
+data_buttons[0].download_button(
+    "Download CSV", data=to_csv_bytes(export), file_name=file_name("csv"), mime="text/csv", on_click="ignore",
     help="The rows and columns shown, each value with its source and as-of date.",
 )
-download_zip.download_button(
-    "Download CSV + metadata (zip)", data=zip_bytes(export, dataset.sources, filters),
-    file_name=file_name("zip"), mime="application/zip",
+data_buttons[1].download_button(
+    "CSV + metadata (zip)", data=lambda: zip_bytes(export, dataset.sources, filters),
+    file_name=file_name("zip"), mime="application/zip", on_click="ignore",
     help="The CSV, a datapackage.json describing every column, and a README with sources and licence.",
 )
+data_buttons[2].download_button(
+    "Excel (XLSX)", data=lambda: to_xlsx_bytes(export, dataset.sources, filters), file_name=file_name("xlsx"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+    help="The table on one sheet, sources, licences, definitions and filters on an 'About' sheet.",
+)
+data_buttons[3].download_button(
+    "GIS (GeoJSON)", data=lambda: to_geojson_bytes(countries, dataset.sources, selected, columns),
+    file_name=file_name("geojson"), mime="application/geo+json", on_click="ignore",
+    help="Boundaries with the values, sources and as-of dates as properties, for QGIS or ArcGIS.",
+)
+image_buttons = st.columns(4)
+for column, (label, image_format, scale) in zip(
+    image_buttons, [("Map image (PNG, 1920 px)", "png", 1), ("Map image (PNG, 2x)", "png", 2),
+                    ("Map image (SVG, vector)", "svg", 1)]
+):
+    suffix = f"-{scale}x" if scale > 1 else ""
+    column.download_button(
+        label, data=lambda f=image_format, k=scale: render_map(countries, dataset.context, indicator, text,
+                                                               selected=selected, image_format=f, scale=k).data,
+        file_name=file_name(f"{indicator.key}{suffix}.{image_format}"),
+        mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
+        help="The map as shown, with title, legend, labels, source line and the Kosovo note, ready for slides.",
+    )
 
 state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country)
 st.query_params.from_dict(state.to_query(all_codes))

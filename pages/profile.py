@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._ui import (cited, dataset_or_stop, is_page_entry, query_params_lists, render_references,
+from pages._ui import (apply_print_style, cited, dataset_or_stop, is_page_entry, query_params_lists, render_references,
                        require_entry_point, show_notices)
 from wbdash.bibliography import CitationRegistry
 from wbdash.choropleth import MapText, build_locator_map
 from wbdash.citations import compact_label
 from wbdash.describe import BOUNDARY_NOTE, KOSOVO_NOTE
+from wbdash.country_brief import country_brief_pdf
 from wbdash.export import to_csv_bytes
 from wbdash.profile import (by_category, country_facts, disagreements, facts_table, format_date, headline,
                             place_markers, says_little)
@@ -18,6 +19,7 @@ from wbdash.text import md_escape
 from wbdash.view_state import parse_profile
 
 require_entry_point()
+apply_print_style()  # Ctrl+P gives a clean document: no widgets, citations kept
 dataset = dataset_or_stop()
 codes = list(dataset.countries["iso2"])
 names = dict(zip(dataset.countries["iso2"], dataset.countries["name"]))
@@ -106,8 +108,14 @@ if conflicts:
 
 render_references(registry)
 
-st.download_button(
+downloads = st.columns(2)
+downloads[0].download_button(
     f"Download {country['name']}'s facts (CSV)",
     data=to_csv_bytes(facts_table(facts, dataset.sources, names)),
-    file_name=f"{iso2.lower()}-facts.csv", mime="text/csv",
+    file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
+)
+downloads[1].download_button(
+    f"One-page brief on {country['name']} (PDF)", data=lambda: country_brief_pdf(dataset, iso2),
+    file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
+    help="Indicators, the highlighted map, the key facts and their references, ready to attach to an email.",
 )

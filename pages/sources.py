@@ -23,6 +23,7 @@ from wbdash.method import (
     bibliography_rows,
     boundary_source,
     citation_marker,
+    column_as_of,
     data_files,
     dataset_as_of,
     definition_citations,
@@ -57,8 +58,9 @@ for definition in DEFINITIONS:
     st.markdown(f"{md_escape(definition.explanation)} {cite(*definition_citations(definition))}")
     if definition.status_column:
         groups = status_groups(dataset.countries, definition.status_column)
+        as_of = column_as_of(dataset.countries, definition.status_column)
         st.markdown(
-            "In this dashboard (May 2023): "
+            f"In this dashboard (as of {md_escape(as_of)}): "
             + "; ".join(f"**{md_escape(status)}**: {md_escape(', '.join(names))}" for status, names in groups)
         )
     st.caption(md_escape(definition.basis))

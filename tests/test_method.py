@@ -23,6 +23,7 @@ from wbdash.method import (
     bibliography_rows,
     boundary_source,
     citation_marker,
+    column_as_of,
     data_files,
     dataset_as_of,
     date_range,
@@ -73,6 +74,11 @@ def test_status_definitions_explain_every_status_in_the_data(definition, dataset
     assert named == sorted(dataset.countries["name"])
     for status, _ in groups:
         assert status.lower() in definition.explanation.lower() or status == "none" or status == "not signed"
+
+
+@pytest.mark.parametrize(("column", "expected"), [("eu_status", "2023-05"), ("chinese_projects", "2021")])
+def test_column_as_of(dataset, column, expected):
+    assert column_as_of(dataset.countries, column) == expected
 
 
 def test_status_groups_follow_the_status_order(dataset):

@@ -45,7 +45,10 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def file_name(extension: str, on: date | None = None) -> str:
-    return f"{FILE_STEM}-{(on or date.today()).isoformat()}.{extension}"
+    """'western-balkans-comparison-2026-11-24.csv'; `extension` may carry a qualifier ('eu.png')."""
+    qualifier, _, suffix = extension.rpartition(".")
+    stem = f"{FILE_STEM}-{qualifier}" if qualifier else FILE_STEM
+    return f"{stem}-{(on or date.today()).isoformat()}.{suffix}"
 
 
 @dataclass(frozen=True)

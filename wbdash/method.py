@@ -172,6 +172,11 @@ def _joined(values: pd.Series) -> str:
     return ", ".join(unique) if unique else "not given"
 
 
+def column_as_of(countries: pd.DataFrame, column: str) -> str:
+    """The as-of date(s) the country table gives for one value column, e.g. '2023-05'."""
+    return _joined(countries[f"{column}_as_of"])
+
+
 def _common_citation(frame: pd.DataFrame, source_column: str, footnote_column: str | None) -> Citation:
     sources = frame[source_column].astype(str).unique()
     if len(sources) != 1:

@@ -13,7 +13,7 @@ from wbdash.indicators import DEFAULT_INDICATOR, INDICATORS
 from wbdash.table import DEFAULT_COLUMNS, TABLE_COLUMNS
 
 MAX_PARAM_LENGTH = 200
-KNOWN_PARAMS = ("indicator", "countries", "columns", "country")
+KNOWN_PARAMS = ("indicator", "countries", "columns", "country", "present")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class ViewState:
     countries: tuple[str, ...] = ()
     columns: tuple[str, ...] = DEFAULT_COLUMNS
     country: str | None = None
+    present: bool = False  # presentation mode: no controls, larger type, a 16:9 frame
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def to_query(self, all_countries: Sequence[str]) -> dict[str, str]:
@@ -35,6 +36,8 @@ class ViewState:
             query["columns"] = ",".join(self.columns)
         if self.country:
             query["country"] = self.country
+        if self.present:
+            query["present"] = "1"
         return query
 
 
@@ -94,11 +97,17 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
             notices.append("The country in the link is not recognised; no country is selected.")
             country = None
 
+    present_value = _single(params, "present", notices)
+    present = present_value in ("1", "true")
+    if present_value is not None and present_value not in ("0", "1", "true", "false"):
+        notices.append("The link's presentation flag is not recognised; use present=1.")
+
     return ViewState(
         indicator=indicator or DEFAULT_INDICATOR,
         countries=countries,
         columns=columns,
         country=country,
+        present=present,
         notices=tuple(notices),
     )
 

@@ -1,0 +1,176 @@
+"""Shared pieces of the benchmarks: a loopback Streamlit server, RSS readings, statistics, tables.
+
+Nothing here asserts anything: the benchmarks print figures and the targets beside them.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from tests.browser.server import REPO_ROOT, free_port
+
+DASHBOARD = "dashboard.py"
+BARE_APP_TEXT = "hello"
+MIB = 1024 * 1024
+
+
+# --- the server ---------------------------------------------------------------------------------------
+
+@dataclass
+class LoopbackServer:
+    """`streamlit run <script>` on 127.0.0.1 and a free port, started exactly as the browser tests do.
+
+    The working directory is the repository root, so every script gets the project's
+    .streamlit/config.toml. `options` adds `--section.option value` pairs.
+    """
+
+    script: str = DASHBOARD
+    options: dict[str, str] = field(default_factory=dict)
+    log_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None, "server not started"
+        return self.process.pid
+
+    def command(self) -> list[str]:
+        command = [sys.executable, "-m", "streamlit", "run", self.script,
+                   "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                   "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        for name, value in self.options.items():
+            command += [f"--{name}", value]
+        return command
+
+    def __enter__(self) -> LoopbackServer:
+        log = (self.log_dir / f"benchmark-server-{self.port}.log").open("wb")
+        self.process = subprocess.Popen(self.command(), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                        env=dict(os.environ))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self._healthy():
+                return self
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {log.name}")
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.stop()
+
+    def _healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """Stop the process this object started (by its own handle, nothing else)."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def rss_mib(self) -> float:
+        return read_rss_mib(self.pid)
+
+
+def read_rss_mib(pid: int) -> float:
+    """Resident set size of `pid` in MiB, from /proc/<pid>/status (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+# --- reference apps and data ----------------------------------------------------------------------------
+
+def write_bare_app(directory: Path) -> Path:
+    """The floor: a Streamlit page with one line of text."""
+    path = directory / "bare_app.py"
+    path.write_text(f'import streamlit as st\n\nst.write("{BARE_APP_TEXT}")\n')
+    return path
+
+
+def build_unsimplified_boundaries(directory: Path) -> Path:
+    """Natural Earth boundaries as the project's build script makes them, without simplification."""
+    output = directory / "boundaries.geojson"
+    subprocess.run(
+        [sys.executable, "geo/build_boundaries.py", "--tolerance", "0", "--output", str(output)],
+        cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL,
+    )
+    return output
+
+
+# --- statistics and printing ----------------------------------------------------------------------------
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (fraction in 0..1); NaN when there is nothing to rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    value: str
+    reference: str = ""
+    ratio: str = ""
+    target: str = ""
+
+
+def ratio_text(value: float, reference: float) -> str:
+    return f"{value / reference:.2f}x" if reference else ""
+
+
+def format_table(title: str, rows: Sequence[Row]) -> str:
+    header = Row("figure", "median", "reference (median)", "ratio", "target")
+    cells = [[r.figure, r.value, r.reference, r.ratio, r.target] for r in (header, *rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(5)]
+    lines = [title, "-" * len(title)]
+    for index, row in enumerate(cells):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def kb(size: float) -> str:
+    """Bytes as kB (1 kB = 1000 bytes, the unit of the targets)."""
+    return f"{size / 1000:.1f} kB"
+
+
+def mib(size: float) -> str:
+    return f"{size:.1f} MiB"

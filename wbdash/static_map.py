@@ -1,0 +1,141 @@
+"""Publication-ready map images (PNG, SVG) drawn server-side with geopandas and matplotlib.
+
+The classes and colours come from wbdash.classes, the same definition the interactive map uses,
+so the image and the browser map never disagree.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+from typing import Literal
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from shapely.geometry import box  # noqa: E402
+from shapely.geometry.base import BaseGeometry  # noqa: E402
+
+from wbdash.choropleth import CONTEXT_LAYER, FOCUS_LINE, MapText  # noqa: E402
+from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify  # noqa: E402
+from wbdash.indicators import Indicator  # noqa: E402
+
+WEB_MERCATOR = "EPSG:3857"
+BASE_SIZE_PX = (1920, 1080)
+BASE_DPI = 100
+MARGIN_M = 60_000  # metres of neighbours around the six
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    data: bytes
+    format: Literal["png", "svg"]
+    legend: tuple[LegendEntry, ...]
+    width_px: int
+    height_px: int
+    sample_points_px: dict[str, tuple[int, int]]  # iso2 -> a pixel inside the country, clear of its label
+    classification: Classification
+
+
+def legend_entries(classification: Classification) -> tuple[LegendEntry, ...]:
+    entries = [LegendEntry(f"{c.label} ({n})", c.color) for c, n in zip(classification.classes, classification.counts())]
+    entries.append(LegendEntry(classification.no_data.label, classification.no_data.color))
+    entries.append(LegendEntry(f"{CONTEXT_LAYER} / not selected", CONTEXT_FILL))
+    return tuple(entries)
+
+
+def _sample_point(geometry: BaseGeometry, label_point: BaseGeometry, metres_per_px: float) -> BaseGeometry:
+    """A point well inside the country and outside the band its label occupies, to check the fill."""
+    minx, _, maxx, _ = geometry.bounds
+    band = box(minx, label_point.y - 22 * metres_per_px, maxx, label_point.y + 22 * metres_per_px)
+    inner = geometry.buffer(-6 * metres_per_px).difference(band)
+    return (inner if not inner.is_empty else geometry).representative_point()
+
+
+def render_map(
+    countries: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    indicator: Indicator,
+    text: MapText,
+    selected: list[str] | None = None,
+    image_format: Literal["png", "svg"] = "png",
+    scale: int = 1,
+) -> RenderedMap:
+    """Draw the choropleth at 1920x1080 px (x `scale`) with title, legend, labels and source line."""
+    selected_codes = set(countries["iso2"]) if selected is None else set(selected)
+    shown = countries[countries["iso2"].isin(selected_codes)]
+    unselected = countries[~countries["iso2"].isin(selected_codes)]
+    classification = classify(indicator, shown)
+
+    focus = shown.to_crs(WEB_MERCATOR)
+    background = gpd.GeoDataFrame(
+        geometry=[*context.to_crs(WEB_MERCATOR).geometry, *unselected.to_crs(WEB_MERCATOR).geometry],
+        crs=WEB_MERCATOR,
+    )
+    everything = countries.to_crs(WEB_MERCATOR)
+
+    dpi = BASE_DPI * scale
+    figure: Figure = plt.figure(figsize=(BASE_SIZE_PX[0] / BASE_DPI, BASE_SIZE_PX[1] / BASE_DPI), dpi=dpi)
+    figure.patch.set_facecolor("white")
+    axes = figure.add_axes((0.02, 0.13, 0.63, 0.71))
+    axes.set_axis_off()
+    background.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.6)
+    focus.plot(ax=axes, color=[classification.color_of(c) for c in focus["iso2"]], edgecolor=FOCUS_LINE,
+               linewidth=1.0)
+    minx, miny, maxx, maxy = everything.total_bounds
+    axes.set_xlim(minx - MARGIN_M, maxx + MARGIN_M)
+    axes.set_ylim(miny - MARGIN_M / 2, maxy + MARGIN_M / 2)
+    axes.set_aspect("equal", adjustable="datalim")  # widen the view, not shrink the frame
+
+    label_points = {}
+    for code, name, geometry in zip(everything["iso2"], everything["name"], everything.geometry):
+        point = geometry.representative_point()
+        label_points[code] = point
+        axes.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=13, fontweight="bold",
+                      color="#111111", path_effects=[_halo()])
+
+    figure.text(0.02, 0.955, text.title, fontsize=30, fontweight="bold", va="top")
+    figure.text(0.02, 0.895, "\n".join(textwrap.wrap(text.subtitle, 150)), fontsize=15, va="top", color="#333333")
+    footer = "\n".join([*textwrap.wrap(text.source_line, 190), *[line for n in text.notes for line in textwrap.wrap(n, 190)]])
+    figure.text(0.02, 0.015, footer, fontsize=11.5, va="bottom", color="#333333")
+
+    entries = legend_entries(classification)
+    legend_title = indicator.title + (f" ({indicator.unit})" if indicator.kind == "rate" else "")
+    figure.legend(
+        handles=[Patch(facecolor=e.color, edgecolor="#555555", label=e.label) for e in entries],
+        loc="upper left", bbox_to_anchor=(0.67, 0.84), frameon=False, fontsize=15,
+        title="\n".join(textwrap.wrap(legend_title, 34)), title_fontsize=16, alignment="left",
+    )
+
+    figure.canvas.draw()
+    width_px, height_px = figure.canvas.get_width_height()
+    samples = {}
+    x_low, x_high = axes.get_xlim()
+    metres_per_px = (x_high - x_low) / axes.get_window_extent().width
+    for code, geometry in zip(focus["iso2"], focus.geometry):
+        point = _sample_point(geometry, label_points[code], metres_per_px)
+        x, y = axes.transData.transform((point.x, point.y))
+        samples[code] = (int(round(x)), int(round(height_px - y)))
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=image_format, dpi=dpi, facecolor="white",
+                   metadata={"Title": text.title} if image_format == "png" else {"Title": text.title})
+    plt.close(figure)
+    return RenderedMap(buffer.getvalue(), image_format, entries, width_px, height_px, samples, classification)
+
+
+def _halo():
+    from matplotlib import patheffects
+
+    return patheffects.withStroke(linewidth=3, foreground="white")
