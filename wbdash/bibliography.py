@@ -6,18 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from wbdash.citations import citation_id, compact_label
+from wbdash.citations import is_present, citation_id, compact_label
 
 
-def _present(value: object) -> bool:
-    if value is None:
-        return False
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return False
-    except (TypeError, ValueError):
-        pass
-    return str(value) != ""
+_present = is_present
 
 
 @dataclass(frozen=True)

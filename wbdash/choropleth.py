@@ -279,6 +279,18 @@ HIGHLIGHT_FILL = "#2b6cb0"
 OTHER_FOCUS_FILL = "#dcdcd6"
 
 
+def _named_layer(frame: gpd.GeoDataFrame, name: str, style: dict[str, object]) -> folium.GeoJson:
+    """One uniformly styled layer whose tooltip shows each feature's (escaped) name."""
+    properties = {"name": [escape(str(n)) for n in frame["name"]]}
+    if "iso2" in frame.columns:
+        properties["iso2"] = list(frame["iso2"])
+    layer = gpd.GeoDataFrame(properties, geometry=list(frame.geometry), crs=frame.crs)
+    return folium.GeoJson(
+        json.loads(layer.to_json()), name=name, style_function=lambda _: style,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False), control=False,
+    )
+
+
 def build_locator_map(
     countries: gpd.GeoDataFrame,
     context: gpd.GeoDataFrame,
@@ -303,31 +315,13 @@ def build_locator_map(
     localise_assets(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
 
-    folium.GeoJson(
-        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in context["name"]]},
-                                    geometry=list(context.geometry), crs=countries.crs).to_json()),
-        name=CONTEXT_LAYER,
-        style_function=lambda _: {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        control=False,
-    ).add_to(folium_map)
-    folium.GeoJson(
-        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in others["name"]], "iso2": list(others["iso2"])},
-                                    geometry=list(others.geometry), crs=countries.crs).to_json()),
-        name=FOCUS_LAYER,
-        style_function=lambda _: {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        control=False,
-    ).add_to(folium_map)
-    folium.GeoJson(
-        json.loads(gpd.GeoDataFrame({"name": [escape(str(n)) for n in country["name"]], "iso2": [iso2]},
-                                    geometry=list(country.geometry), crs=countries.crs).to_json()),
-        name="Selected country",
-        style_function=lambda _: {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_LINE, "weight": 2.5,
-                                  "fillOpacity": 0.55},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        control=False,
-    ).add_to(folium_map)
+    _named_layer(context, CONTEXT_LAYER,
+                  {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
+    _named_layer(others, FOCUS_LAYER,
+                 {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
+    _named_layer(country, "Selected country",
+                 {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_LINE, "weight": 2.5, "fillOpacity": 0.55}
+                 ).add_to(folium_map)
 
     for record in countries.to_dict("records"):
         point = record["geometry"].representative_point()

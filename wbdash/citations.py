@@ -11,8 +11,19 @@ def _entry(sources: pd.DataFrame, source_id: str) -> pd.Series:
     return sources.set_index("source_id").loc[source_id]
 
 
-def _present(value: object) -> bool:
-    return value is not None and not pd.isna(value) and str(value) != ""
+def is_present(value: object) -> bool:
+    """False for None, NaN/NA and empty strings: the ways a CSV cell can be blank."""
+    if value is None:
+        return False
+    try:
+        if pd.isna(value):  # type: ignore[arg-type]
+            return False
+    except (TypeError, ValueError):
+        pass
+    return str(value) != ""
+
+
+_present = is_present
 
 
 def short_title(sources: pd.DataFrame, source_id: str) -> str:

@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from wbdash.citations import compact_label
+from wbdash.citations import is_present, compact_label
 from wbdash.dataset import Dataset
 from wbdash.paths import BOUNDARIES_FILE, COUNTRIES_FILE, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.schema import SCHEMAS, SourceSchema, column_description, column_title
@@ -31,15 +31,7 @@ REBUILD_BOUNDARIES_COMMAND = ".venv/bin/python geo/build_boundaries.py"
 Citation = tuple[str, int | None]  # (source id, footnote number or None)
 
 
-def _present(value: object) -> bool:
-    if value is None:
-        return False
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return False
-    except (TypeError, ValueError):
-        pass
-    return str(value) != ""
+_present = is_present
 
 
 def _footnote(value: object) -> int | None:
