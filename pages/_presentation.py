@@ -11,6 +11,7 @@ from wbdash.dataset import Dataset
 from wbdash.describe import map_text
 from wbdash.indicators import INDICATORS
 from wbdash.table import comparison_table
+from wbdash.text import md_escape
 
 PRESENT_COLUMNS = ["eu", "nato", "cni", "projects"]
 MAP_HEIGHT_PX = 900  # leaves room for the title in a 1080 px tall window
@@ -32,6 +33,7 @@ def render_presentation(dataset: Dataset, indicator_key: str, selected: list[str
                   key="present_map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])
     with table_column:
         table = comparison_table(countries, chosen, PRESENT_COLUMNS).drop(columns="Code").rename(columns=SHORT_HEADERS)
+        table["Country"] = table["Country"].map(md_escape)  # st.table renders the index as Markdown
         st.table(table.set_index("Country"))
         st.caption("Statuses as of May 2023; Chinese projects 2021.")
         total = int(countries["chinese_projects"].sum())

@@ -15,6 +15,7 @@ from wbdash.static_map import render_map
 from wbdash.xlsx_export import to_xlsx_bytes
 from wbdash.indicators import INDICATORS
 from wbdash.table import TABLE_COLUMNS, comparison_table, sourced_table
+from wbdash.text import md_escape
 from wbdash.view_state import ViewState, parse_view
 
 require_entry_point()
@@ -97,7 +98,7 @@ with detail_column:
     chosen = st.session_state.ov_country
     if chosen:
         row = dataset.country(chosen)
-        st.markdown(f"**{row['name']}**")
+        st.markdown(f"**{md_escape(row['name'])}**")
         st.markdown(
             f"- EU: {row['eu_status']} (May 2023)\n"
             f"- NATO: {row['nato_status']} (May 2023)\n"
@@ -108,9 +109,9 @@ with detail_column:
         for column in ("eu_status_note", "nato_status_note", "cni_status_note"):
             note = row[column]
             if isinstance(note, str) and note:
-                st.caption(note)
+                st.caption(md_escape(note))
         st.caption("Source: the brief's country table; project counts BIRN 2021 (brief fn 55).")
-        st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}", icon=":material/description:",
+        st.page_link("pages/profile.py", label=f"Open the profile of {md_escape(row['name'])}", icon=":material/description:",
                      query_params={"country": chosen})
     else:
         st.caption("No country selected.")

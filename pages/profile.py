@@ -42,7 +42,8 @@ country = dataset.country(iso2)
 facts = country_facts(dataset.facts, iso2)
 registry = CitationRegistry(dataset.sources)
 
-st.title(f"{country['name']}: country profile")
+safe_name = md_escape(country["name"])
+st.title(f"{safe_name}: country profile")
 st.caption(
     "As the May 2023 Security Tech Brief and three Serbia sources describe it. Statuses as of May 2023; "
     "Chinese projects BIRN 2021; every statement is the project's own summary with a numbered reference."
@@ -58,7 +59,7 @@ for column, item in zip(columns, headline(country)):
 
 if says_little(facts):
     st.info(
-        f"The sources say little about {country['name']} beyond its EU, NATO and Clean Network position and "
+        f"The sources say little about {safe_name} beyond its EU, NATO and Clean Network position and "
         "its project count; the brief's discussion concentrates on Serbia."
     )
 
@@ -110,12 +111,12 @@ render_references(registry)
 
 downloads = st.columns(2)
 downloads[0].download_button(
-    f"Download {country['name']}'s facts (CSV)",
+    f"Download the facts on {safe_name} (CSV)",
     data=to_csv_bytes(facts_table(facts, dataset.sources, names)),
     file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
 )
 downloads[1].download_button(
-    f"One-page brief on {country['name']} (PDF)", data=lambda: country_brief_pdf(dataset, iso2),
+    f"One-page brief on {safe_name} (PDF)", data=lambda: country_brief_pdf(dataset, iso2),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help="Indicators, the highlighted map, the key facts and their references, ready to attach to an email.",
 )

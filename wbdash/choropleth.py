@@ -164,6 +164,16 @@ def legend_html(classification: Classification, indicator: Indicator, include_co
     return '<div class="wb-legend">' + "".join(rows) + "</div>"
 
 
+# folium.Tooltip puts its text in a JavaScript template literal (bindTooltip(`...`)); html.escape
+# leaves these characters alone, so they are written as HTML entities too.
+_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+
+
+def escape_for_tooltip(text: object) -> str:
+    """HTML-escaped text that is also inert inside a JavaScript template literal."""
+    return escape(str(text)).translate(_TEMPLATE_LITERAL_ENTITIES)
+
+
 def _tooltip_properties(countries: gpd.GeoDataFrame) -> list[dict[str, str]]:
     rows = []
     for record in countries.to_dict("records"):
@@ -333,11 +343,11 @@ def build_locator_map(
         ).add_to(folium_map)
 
     for marker in markers or []:
-        events = "".join(f"<li>{escape(event)}</li>" for event in marker.events)
+        events = "".join(f"<li>{escape_for_tooltip(event)}</li>" for event in marker.events)
         folium.CircleMarker(
             location=[marker.latitude, marker.longitude], radius=7, color="#7a0019", weight=2,
             fill=True, fill_color="#ffffff", fill_opacity=1,
-            tooltip=folium.Tooltip(f"<b>{escape(marker.place)}</b><ul style='margin:2px 0 0 14px;padding:0'>{events}</ul>"),
+            tooltip=folium.Tooltip(f"<b>{escape_for_tooltip(marker.place)}</b><ul style='margin:2px 0 0 14px;padding:0'>{events}</ul>"),
         ).add_to(folium_map)
         folium.Marker(
             location=[marker.latitude, marker.longitude],

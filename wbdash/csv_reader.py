@@ -33,8 +33,6 @@ def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         return None, [DataIssue(name, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-    if not raw.strip():
-        return None, [DataIssue(name, None, None, "file is empty; expected a header row and data rows")]
     if b"\x00" in raw:
         return None, [DataIssue(name, None, None, "file contains NUL bytes: it is binary, not a CSV text file")]
     try:
@@ -42,6 +40,8 @@ def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [DataIssue(name, line, None, f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+    if not text.strip():  # checked after decoding so that a file holding only a byte-order mark counts as empty
+        return None, [DataIssue(name, None, None, "file is empty; expected a header row and data rows")]
     return _parse(name, text)
 
 

@@ -152,7 +152,8 @@ class RegionFigureSchema(pa.DataFrameModel):
 
     figure_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", unique=True, title="Figure id")
     label: Series[str] = pa.Field(str_length={"min_value": 3, "max_value": 120}, title="Figure")
-    value: Series[float] = pa.Field(ge=0, title="Value")
+    # The upper bound also rejects inf, 'Infinity' and 1e400, which would load as float('inf').
+    value: Series[float] = pa.Field(ge=0, le=1e12, title="Value")
     unit: Series[str] = pa.Field(isin=["projects", "percent", "USD"], title="Unit")
     source_id: Series[str] = _source("Source")
     footnote: Series[pd.Int64Dtype] = _footnote("Footnote")

@@ -14,13 +14,26 @@ def open_app(page, url: str):
 
 
 def wait_for_map(page, minimum_paths: int = 7, timeout_s: float = 45):
-    page.wait_for_selector(MAP_IFRAME, timeout=timeout_s * 1000)
-    frame = page.query_selector(MAP_IFRAME).content_frame()
-    frame.wait_for_function(
-        f"document.querySelectorAll('path.leaflet-interactive').length >= {minimum_paths}",
-        timeout=timeout_s * 1000,
-    )
-    return frame
+    """Return the map's frame once it has drawn `minimum_paths` polygons.
+
+    Streamlit may replace the map's iframe during a rerun (for example after a
+    page change or history navigation), so the frame is looked up afresh until
+    one holds the polygons rather than trusting the first iframe seen.
+    """
+    deadline = time.monotonic() + timeout_s
+    script = f"document.querySelectorAll('path.leaflet-interactive').length >= {minimum_paths}"
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        handle = page.query_selector(MAP_IFRAME)
+        frame = handle.content_frame() if handle else None
+        if frame is not None:
+            try:
+                if frame.evaluate(script):
+                    return frame
+            except Exception as error:  # the frame was detached by a rerun; look again
+                last_error = error
+        time.sleep(0.25)
+    raise TimeoutError(f"map with {minimum_paths} polygons not drawn within {timeout_s}s (last error: {last_error})")
 
 
 def wait_for_text(page, text: str, timeout_s: float = 30) -> None:

@@ -21,8 +21,11 @@ def test_map_click_leads_to_the_profile_and_back(page, app_server):
     wait_for_map(page, minimum_paths=3)
     screenshot(page, "profile-kosovo-from-map")
     page.go_back()
+    overview_heading = page.get_by_role(
+        "heading", name="Western Balkans: EU and NATO status, Clean Network Initiative and Chinese projects")
+    overview_heading.wait_for(timeout=30000)
     wait_for_map(page)
-    assert page.get_by_role("heading", name="Western Balkans: EU and NATO status, Clean Network Initiative and Chinese projects").is_visible()
+    assert overview_heading.is_visible()
     assert page.watch.external() == []
     assert not page.watch.real_errors(), page.watch.real_errors()
 
