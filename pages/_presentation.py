@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+from pages._maps import show_map
 from pages._ui import apply_presentation_style
 from wbdash.choropleth import build_map
 from wbdash.dataset import Dataset
@@ -29,8 +29,9 @@ def render_presentation(dataset: Dataset, indicator_key: str, selected: list[str
     map_column, table_column = st.columns([1.6, 1], gap="medium")
     with map_column:
         text = map_text(indicator, [names[c] for c in chosen], len(names), dataset.sources)
-        st_folium(build_map(countries, dataset.context, indicator, text, selected=chosen),
-                  key="present_map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])
+        show_map(dataset, ("presentation", indicator.key, tuple(chosen)),
+                 lambda: build_map(countries, dataset.context, indicator, text, selected=chosen),
+                 key="present_map", height=MAP_HEIGHT_PX, returned_objects=[])
     with table_column:
         table = comparison_table(countries, chosen, PRESENT_COLUMNS).drop(columns="Code").rename(columns=SHORT_HEADERS)
         table["Country"] = table["Country"].map(md_escape)  # st.table renders the index as Markdown

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+from pages._maps import show_map
 from pages._presentation import render_presentation
 from pages._ui import dataset_or_stop, is_page_entry, query_params_lists, require_entry_point, show_notices
 from wbdash.choropleth import build_map
@@ -75,14 +75,14 @@ if not columns:
     columns = list(ViewState().columns)
 
 text = map_text(indicator, [names[c] for c in selected], len(all_codes), dataset.sources)
-folium_map = build_map(countries, dataset.context, indicator, text, selected=selected,
-                       online_basemap=online_basemap)
 
 map_column, detail_column = st.columns([3, 1.15])
 with map_column:
-    returned = st_folium(
-        folium_map, key="overview_map", height=700, use_container_width=True,
-        returned_objects=["last_active_drawing"],
+    returned = show_map(
+        dataset, ("overview", indicator.key, tuple(selected), online_basemap),
+        lambda: build_map(countries, dataset.context, indicator, text, selected=selected,
+                          online_basemap=online_basemap),
+        key="overview_map", height=700, returned_objects=["last_active_drawing"],
     )
 clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties", {}).get("iso2")
 if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):

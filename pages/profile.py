@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+from pages._maps import show_map
 from pages._ui import (apply_print_style, cited, dataset_or_stop, is_page_entry, query_params_lists, render_references,
                        require_entry_point, show_notices)
 from wbdash.bibliography import CitationRegistry
@@ -73,8 +73,8 @@ with map_column:
                     f"{compact_label(dataset.sources, 'geonames')}.",
         notes=(KOSOVO_NOTE, BOUNDARY_NOTE) if iso2 in ("XK", "RS") else (BOUNDARY_NOTE,),
     )
-    st_folium(build_locator_map(dataset.countries, dataset.context, iso2, text, markers),
-              key=f"locator_{iso2}", height=460, use_container_width=True, returned_objects=[])
+    show_map(dataset, ("profile", iso2), lambda: build_locator_map(dataset.countries, dataset.context, iso2, text, markers),
+             key=f"locator_{iso2}", height=460, returned_objects=[])
 with places_column:
     st.subheader("Places named in the sources")
     if markers:

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Union
+
 import pandas as pd
 
 from wbdash.schema import footnote_source_id
 
+SourceIndex = Mapping[str, Mapping[str, object]]
+Sources = Union[pd.DataFrame, SourceIndex]
 
-def _entry(sources: pd.DataFrame, source_id: str) -> pd.Series:
-    return sources.set_index("source_id").loc[source_id]
+
+def source_index(sources: Sources) -> SourceIndex:
+    """The bibliography as {source id: entry}; build it once when citing many values in a row."""
+    if isinstance(sources, pd.DataFrame):
+        return {str(record["source_id"]): record for record in sources.to_dict("records")}
+    return sources
+
+
+def _entry(sources: Sources, source_id: str) -> Mapping[str, object]:
+    return source_index(sources)[source_id]
 
 
 def is_present(value: object) -> bool:
@@ -26,7 +39,7 @@ def is_present(value: object) -> bool:
 _present = is_present
 
 
-def short_title(sources: pd.DataFrame, source_id: str) -> str:
+def short_title(sources: Sources, source_id: str) -> str:
     """'Security Tech Brief … (2023-05)' style label of a document."""
     entry = _entry(sources, source_id)
     parts = [str(entry["title"])]
@@ -37,21 +50,21 @@ def short_title(sources: pd.DataFrame, source_id: str) -> str:
     return ", ".join(parts)
 
 
-def compact_label(sources: pd.DataFrame, source_id: str) -> str:
+def compact_label(sources: Sources, source_id: str) -> str:
     """The short label for source lines, falling back to the full title."""
     entry = _entry(sources, source_id)
     return str(entry["short_title"]) if _present(entry["short_title"]) else short_title(sources, source_id)
 
 
-def cite(sources: pd.DataFrame, source_id: str, footnote: object = None) -> str:
+def cite(sources: Sources, source_id: str, footnote: object = None) -> str:
     """A one-line citation: the document, and for a footnote what the footnote cites."""
+    sources = source_index(sources)
     label = short_title(sources, source_id)
     if not _present(footnote):
         return label
     number = int(footnote)  # type: ignore[arg-type]
     note_id = footnote_source_id(source_id, number)
-    known = set(sources["source_id"])
-    if note_id not in known:
+    if note_id not in sources:
         return f"{label}, fn {number}"
     entry = _entry(sources, note_id)
     cited = [str(entry[c]) for c in ("author", "title", "publisher", "date") if _present(entry[c])]

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from wbdash.citations import cite
+from wbdash.citations import Sources, cite, source_index
 
 
 @dataclass(frozen=True)
@@ -15,20 +15,20 @@ class TableColumn:
     key: str  # used in URLs
     header: str  # readable label with unit and as-of
     value: Callable[[pd.Series], object]
-    source: Callable[[pd.Series, pd.DataFrame], str]
+    source: Callable[[pd.Series, Sources], str]
     as_of: Callable[[pd.Series], str]
     description: str
 
 
-def _status_source(column: str) -> Callable[[pd.Series, pd.DataFrame], str]:
+def _status_source(column: str) -> Callable[[pd.Series, Sources], str]:
     return lambda row, sources: cite(sources, row[f"{column}_source_id"], row[f"{column}_footnote"])
 
 
-def _projects_source(row: pd.Series, sources: pd.DataFrame) -> str:
+def _projects_source(row: pd.Series, sources: Sources) -> str:
     return cite(sources, row["chinese_projects_source_id"], row["chinese_projects_footnote"])
 
 
-def _rate_source(row: pd.Series, sources: pd.DataFrame) -> str:
+def _rate_source(row: pd.Series, sources: Sources) -> str:
     return f"{_projects_source(row, sources)}; population: {cite(sources, row['population_source_id'])}"
 
 
@@ -85,10 +85,11 @@ DEFAULT_COLUMNS: tuple[str, ...] = ("eu", "nato", "cni", "projects", "projects_p
 def comparison_table(countries: pd.DataFrame, selected: list[str], columns: list[str]) -> pd.DataFrame:
     """Readable values only: one row per selected country (in the order of `countries`)."""
     rows = countries[countries["iso2"].isin(selected)]
+    records = [row for _, row in rows.iterrows()]
     data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
     for key in columns:
         column = TABLE_COLUMNS[key]
-        data[column.header] = [column.value(row) for _, row in rows.iterrows()]
+        data[column.header] = [column.value(row) for row in records]
     return pd.DataFrame(data)
 
 
@@ -97,10 +98,12 @@ def sourced_table(
 ) -> pd.DataFrame:
     """Each value followed by its source and as-of columns: what analysts download."""
     rows = countries[countries["iso2"].isin(selected)]
+    records = [row for _, row in rows.iterrows()]
+    bibliography = source_index(sources)
     data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
     for key in columns:
         column = TABLE_COLUMNS[key]
-        data[column.header] = [column.value(row) for _, row in rows.iterrows()]
-        data[f"{column.header} - source"] = [column.source(row, sources) for _, row in rows.iterrows()]
-        data[f"{column.header} - as of"] = [column.as_of(row) for _, row in rows.iterrows()]
+        data[column.header] = [column.value(row) for row in records]
+        data[f"{column.header} - source"] = [column.source(row, bibliography) for row in records]
+        data[f"{column.header} - as of"] = [column.as_of(row) for row in records]
     return pd.DataFrame(data)

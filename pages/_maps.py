@@ -1,0 +1,117 @@
+"""Show folium maps in the st_folium component, turning each distinct map into component arguments once.
+
+Building a folium map and rendering it to the component's arguments (script, header, html) is most of a
+page's server time, and the result depends only on the dataset and the view (indicator, selection,
+highlighted country...). st_folium redoes all of it on every rerun, and cannot be handed the same map
+twice: it mutates the map while rendering (layers are added again), so the output grows.
+
+So the rendering steps of `streamlit_folium.st_folium` (0.27) are done here once per dataset and view,
+kept with cache_resource, and each rerun only calls the component. `tests/test_maps.py` checks that the
+arguments equal what st_folium itself sends, so an upgrade of streamlit-folium that changes them fails
+a test instead of silently breaking the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import branca
+import folium
+import folium.elements
+import streamlit as st
+import streamlit_folium
+
+from wbdash.dataset import Dataset
+
+MAX_CACHED_MAPS = 64  # distinct views kept; each holds about 0.2 MB of strings
+
+
+@dataclass(frozen=True)
+class ComponentArgs:
+    """What st_folium sends to its frontend for one map, apart from per-call options."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    bounds: dict[str, dict[str, float]]
+    zoom: Any
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def _asset_links(folium_map: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element: Any) -> None:
+        if isinstance(element, branca.colormap.ColorMap):
+            raise ValueError("a branca colormap makes st_folium load d3 from a CDN; build the legend in HTML")
+        if isinstance(element, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(folium_map)
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+def component_args(folium_map: folium.Map) -> ComponentArgs:
+    """Render a freshly built map the way st_folium does (consumes the map: do not reuse it)."""
+    folium_map.get_root().render()
+    folium_map.render()
+    html = streamlit_folium._get_html(folium_map)  # before _get_map_string, which alters the map
+    header = streamlit_folium._get_header(folium_map)
+    script = streamlit_folium._get_map_string(folium_map)
+    (south, west), (north, east) = folium_map.get_bounds()
+    css_links, js_links = _asset_links(folium_map)
+    return ComponentArgs(
+        script=script, header=header, html=html, map_id=streamlit_folium.get_full_id(folium_map),
+        bounds={"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+        zoom=folium_map.options.get("zoom"), css_links=css_links, js_links=js_links,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_CACHED_MAPS)
+def _cached_args(view: tuple[Hashable, ...], dataset_id: int, _dataset: Dataset,
+                 _build: Callable[[], folium.Map]) -> tuple[ComponentArgs, Dataset]:
+    # The dataset is kept with the entry so that its id, part of the key, cannot be reused meanwhile.
+    return component_args(_build()), _dataset
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_CACHED_MAPS * 4)
+def _component_key(script: str, key: str) -> str:
+    return streamlit_folium.generate_js_hash(script, key, False)
+
+
+def show_map(dataset: Dataset, view: tuple[Hashable, ...], build: Callable[[], folium.Map], *, key: str,
+             height: int, returned_objects: list[str]) -> Any:
+    """Show the map `build()` returns, built at most once per dataset and `view`; returns st_folium's value.
+
+    `view` must name everything `build` reads apart from the dataset (indicator, codes, flags). The map
+    takes its container's width, as st_folium(use_container_width=True) does.
+    """
+    args, _ = _cached_args(view, id(dataset), dataset, build)
+    component_key = _component_key(args.script, key)
+    defaults = {
+        "last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
+        "last_active_drawing": None, "bounds": args.bounds, "zoom": args.zoom, "last_circle_radius": None,
+        "last_circle_polygon": None, "selected_layers": None, "selected_tags": None,
+        "last_geocoder_result": None,
+    }
+
+    def copy_to_key() -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+
+    return streamlit_folium._component_func(
+        script=args.script, header=args.header, html=args.html, id=args.map_id, key=component_key,
+        height=height, width=None, returned_objects=returned_objects,
+        default={name: value for name, value in defaults.items() if name in returned_objects},
+        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None,
+        pixelated=False, css_links=list(args.css_links), js_links=list(args.js_links),
+        on_change=copy_to_key, wrap_longitude=False,
+    )

@@ -1,0 +1,63 @@
+"""pages/_maps.py sends the st_folium component exactly what st_folium would, once per view."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def _one_way(view: str, direct: bool) -> None:
+    """One map, shown by st_folium itself or through show_map."""
+    import streamlit as st
+    from streamlit_folium import st_folium
+
+    from pages._maps import show_map
+    from wbdash.choropleth import MapText, build_locator_map, build_map
+    from wbdash.dataset import load_dataset
+    from wbdash.indicators import INDICATORS
+
+    dataset = load_dataset()
+    text = MapText(title="A title", subtitle="A subtitle", source_line="A source", notes=("A note",))
+
+    def build():
+        if view == "locator":
+            return build_locator_map(dataset.countries, dataset.context, "RS", text, [])
+        return build_map(dataset.countries, dataset.context, INDICATORS["eu"], text, selected=["RS", "ME"])
+
+    options = {"key": "the_map", "height": 500, "returned_objects": ["last_active_drawing"]}
+    if direct:
+        st_folium(build(), use_container_width=True, **options)
+    else:
+        show_map(dataset, ("test", view), build, **options)
+
+
+def component_args(at: AppTest) -> list[dict]:
+    found = []
+
+    def walk(node) -> None:
+        if getattr(node, "type", None) == "component_instance":
+            found.append(json.loads(node.proto.json_args))
+        children = getattr(node, "children", None)
+        for child in (children.values() if isinstance(children, dict) else []):
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+@pytest.mark.parametrize("view", ["choropleth", "locator"])
+def test_show_map_sends_what_st_folium_sends_and_is_stable(view):
+    shown = []
+    for direct, reruns in ((True, 1), (False, 2)):  # show_map's rerun is served from its cache
+        at = AppTest.from_function(_one_way, args=(view, direct), default_timeout=60)
+        for _ in range(reruns):
+            at.run()
+            assert not at.exception, at.exception
+            shown += component_args(at)
+    direct, cached, cached_again = shown
+    assert cached == direct
+    assert cached_again == direct
+    assert "http://" not in json.dumps(direct["js_links"] + direct["css_links"])
+    assert direct["script"].count("addTo(map_div)") == cached_again["script"].count("addTo(map_div)")
