@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from wbdash.citations import is_present, citation_id, compact_label
+from wbdash.citations import is_present, citation_id, compact_label, source_index
 
 
 _present = is_present
@@ -22,8 +22,7 @@ class Reference:
 
 def describe_entry(sources: pd.DataFrame, source_id: str) -> tuple[str, str | None]:
     """Plain-text description of one bibliography row, and its URL."""
-    table = sources.set_index("source_id")
-    entry = table.loc[source_id]
+    entry = source_index(sources)[source_id]
     parts = [str(entry[c]) for c in ("author", "title", "publisher", "date") if _present(entry[c])]
     text = ", ".join(parts)
     if _present(entry["parent_id"]):
@@ -42,7 +41,7 @@ class CitationRegistry:
 
     def number(self, source_id: str, footnote: object = None) -> int:
         key = citation_id(source_id, footnote if _present(footnote) else None)
-        if key not in set(self.sources["source_id"]):
+        if key not in source_index(self.sources):
             raise KeyError(f"citation {key!r} has no bibliography entry")
         if key not in self._numbers:
             self._numbers[key] = len(self._numbers) + 1

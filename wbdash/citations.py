@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping
 from typing import Union
 
@@ -13,11 +15,24 @@ SourceIndex = Mapping[str, Mapping[str, object]]
 Sources = Union[pd.DataFrame, SourceIndex]
 
 
+# Pages cite hundreds of values from one bibliography frame; indexing it once per frame (the
+# frames are never modified after loading) keeps that to dictionary lookups.
+_INDEXES: dict[int, SourceIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
 def source_index(sources: Sources) -> SourceIndex:
-    """The bibliography as {source id: entry}; build it once when citing many values in a row."""
-    if isinstance(sources, pd.DataFrame):
-        return {str(record["source_id"]): record for record in sources.to_dict("records")}
-    return sources
+    """The bibliography as {source id: entry}, built once per bibliography frame."""
+    if not isinstance(sources, pd.DataFrame):
+        return sources
+    key = id(sources)
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(key)
+        if index is None:
+            index = {str(record["source_id"]): record for record in sources.to_dict("records")}
+            _INDEXES[key] = index
+            weakref.finalize(sources, _INDEXES.pop, key, None)  # the id may be reused once the frame is gone
+    return index
 
 
 def _entry(sources: Sources, source_id: str) -> Mapping[str, object]:
