@@ -50,6 +50,21 @@ def test_no_asset_is_loaded_from_the_internet(dataset, key):
     assert assets and all(url.startswith("../../app/static/") for url in assets)
 
 
+@pytest.mark.parametrize("key", list(INDICATORS))
+def test_maps_need_leaflet_only_no_jquery_or_bootstrap(dataset, key):
+    """localise_assets serves Leaflet alone; this holds only while no element calls jQuery or Bootstrap."""
+    from wbdash.bibliography import CitationRegistry
+    from wbdash.choropleth import build_locator_map
+    from wbdash.profile import country_facts, place_markers
+
+    markers = place_markers(country_facts(dataset.facts, "RS"), dataset.places, CitationRegistry(dataset.sources))
+    for folium_map in (build_map(dataset.countries, dataset.context, INDICATORS[key], TEXT, online_basemap=True),
+                       build_locator_map(dataset.countries, dataset.context, "RS", TEXT, markers)):
+        html = _html(folium_map)
+        assert not re.search(r"\$\(|\$\.|jQuery|bootstrap", html), re.findall(r".{20}(?:\$\(|\$\.|jQuery).{20}", html)
+        assert [name for name, _ in folium_map.default_js] == ["leaflet"]
+
+
 def test_online_basemap_is_off_by_default_and_opt_in(dataset):
     offline = _html(build_map(dataset.countries, dataset.context, INDICATORS["eu"], TEXT))
     online = _html(build_map(dataset.countries, dataset.context, INDICATORS["eu"], TEXT, online_basemap=True))

@@ -30,4 +30,4 @@ def test_static_folder_holds_only_the_vendored_assets():
 
     ensure_static_assets()
     assert sorted(p.name for p in STATIC_DIR.iterdir()) == ["vendor"]
-    assert sorted(p.name for p in (STATIC_DIR / "vendor").iterdir()) == ["jquery", "leaflet"]
+    assert sorted(p.name for p in (STATIC_DIR / "vendor").iterdir()) == ["leaflet"]

@@ -3,7 +3,10 @@
 Standard library only: this is what runs on a machine that has nothing but python3.
 
     python3 -m wbdash.bootstrap start   # install, then `streamlit run dashboard.py`
-    python3 -m wbdash.bootstrap test    # install (Chromium too), then the whole pytest suite
+    python3 -m wbdash.bootstrap test    # install (Chromium too), the whole pytest suite, then the benchmarks
+    python3 -m wbdash.bootstrap bench   # install (Chromium too), then the benchmarks alone
+
+`test` with arguments (e.g. `test -k overview`) passes them to pytest and skips the benchmarks.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_DIR = Path(os.environ.get("WBDASH_VENV", REPO_ROOT / ".venv"))
 LOCK_FILE = REPO_ROOT / "requirements.lock"
 CHROMIUM = Path("/usr/bin/chromium")
+# Fewer repetitions than the benchmark's defaults, so that the figures print in CI in about 3 minutes.
+TEST_BENCHMARK_ARGS = ["--runs", "5", "--payload-runs", "2", "--memory-passes", "2"]
 
 
 def venv_python() -> Path:
@@ -60,17 +65,26 @@ def ensure_chromium() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test"}:
+    if not argv or argv[0] not in {"start", "test", "bench"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
     ensure_environment()
     os.chdir(REPO_ROOT)
+    python = str(venv_python())
     if command == "start":
-        args = [str(venv_python()), "-m", "streamlit", "run", "dashboard.py", *extra]
-    else:
-        ensure_chromium()
-        args = [str(venv_python()), "-m", "pytest", *extra]
+        return run([python, "-m", "streamlit", "run", "dashboard.py", *extra])
+    ensure_chromium()
+    benchmarks = [python, "-m", "tests.benchmarks.run"]
+    if command == "bench":
+        return run([*benchmarks, *extra])
+    status = run([python, "-m", "pytest", *extra])
+    if status != 0 or extra:
+        return status
+    return run([*benchmarks, *TEST_BENCHMARK_ARGS])
+
+
+def run(args: list[str]) -> int:
     print(f"[bootstrap] {' '.join(args)}", flush=True)
     return subprocess.call(args)
 

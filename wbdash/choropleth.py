@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
 from wbdash.indicators import Indicator
-from wbdash.web_assets import JQUERY_JS, LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
+from wbdash.web_assets import LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
 
 FOCUS_LAYER = "Western Balkan countries"
 CONTEXT_LAYER = "Neighbouring countries"
@@ -115,6 +115,29 @@ class _FitToCountries(MacroElement):
         self.bounds = bounds
 
 
+class _FocusWithoutScrolling(MacroElement):
+    """Focus the map on mousedown without scrolling the page.
+
+    Leaflet focuses the map container (for keyboard panning) on the first mousedown. When the map is
+    partly below the fold, the browser then scrolls the Streamlit page to show it, between mousedown
+    and mouseup, so the first click on a country lands elsewhere and selects nothing. Focusing it
+    first with preventScroll keeps keyboard use and makes the first click count.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var container = {{ this._parent.get_name() }}.getContainer();
+            container.addEventListener('mousedown', function () {
+                if (document.activeElement !== container) { container.focus({preventScroll: true}); }
+            }, true);
+        })();
+        {% endmacro %}
+        """
+    )
+
+
 _STYLE = """
 <style>
 .leaflet-container {background: #ffffff;}
@@ -136,8 +159,12 @@ _STYLE = """
 
 
 def localise_assets(folium_map: folium.Map) -> folium.Map:
-    """Replace folium's CDN asset list with the copies served by the app itself."""
-    folium_map.default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    """Replace folium's CDN asset list with the copies served by the app itself.
+
+    Only Leaflet: folium also lists jQuery and Bootstrap, but none of the elements these maps use calls
+    them (tests/test_choropleth.py checks the rendered maps), and each extra script delays the map.
+    """
+    folium_map.default_js = [("leaflet", LEAFLET_JS)]
     folium_map.default_css = [("leaflet_css", LEAFLET_CSS)]
     _LocalAssets(LEAFLET_IMAGES).add_to(folium_map)
     return folium_map
@@ -282,6 +309,7 @@ def build_map(
 
     # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
     _FitToCountries([[float(miny), float(minx)], [float(maxy), float(maxx)]]).add_to(folium_map)
+    _FocusWithoutScrolling().add_to(folium_map)
     return folium_map
 
 
@@ -363,4 +391,5 @@ def build_locator_map(
     _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(folium_map)
     pad = 0.6  # degrees of neighbours around the country
     _FitToCountries([[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]).add_to(folium_map)
+    _FocusWithoutScrolling().add_to(folium_map)
     return folium_map

@@ -23,10 +23,10 @@ from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE  # noqa: E402
 from wbdash.dataset import Dataset  # noqa: E402
 from wbdash.describe import BOUNDARY_NOTE, KOSOVO_NOTE  # noqa: E402
 from wbdash.profile import country_facts, format_date, headline, place_markers  # noqa: E402
+from wbdash.static_map import WEB_MERCATOR, fit_view  # noqa: E402
 
 A4_INCHES = (8.27, 11.69)
 TOP_FACTS = 8
-WEB_MERCATOR = "EPSG:3857"
 
 
 def top_facts(dataset: Dataset, iso2: str, limit: int = TOP_FACTS):
@@ -55,9 +55,7 @@ def _draw_map(axes, dataset: Dataset, iso2: str) -> None:
             axes.annotate(marker.place, (point.x, point.y), xytext=(4, 3), textcoords="offset points", fontsize=6.5)
     minx, miny, maxx, maxy = country.total_bounds
     pad = max(maxx - minx, maxy - miny) * 0.35
-    axes.set_xlim(minx - pad, maxx + pad)
-    axes.set_ylim(miny - pad, maxy + pad)
-    axes.set_aspect("equal", adjustable="datalim")
+    fit_view(axes, minx - pad, miny - pad, maxx + pad, maxy + pad)
     axes.set_axis_off()
 
 

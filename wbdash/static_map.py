@@ -63,6 +63,26 @@ def _sample_point(geometry: BaseGeometry, label_point: BaseGeometry, metres_per_
     return (inner if not inner.is_empty else geometry).representative_point()
 
 
+def fit_view(axes, minx: float, miny: float, maxx: float, maxy: float) -> None:
+    """Show at least these bounds at equal scale, widening the shorter side to fill the axes' frame.
+
+    Setting both limits and then aspect="equal" with adjustable="datalim" makes matplotlib drop one
+    limit with a warning at every draw; widening the bounds to the frame's ratio first avoids that.
+    """
+    frame = axes.get_position()
+    width_in, height_in = axes.figure.get_size_inches()
+    frame_ratio = (frame.height * height_in) / (frame.width * width_in)
+    centre_x, centre_y = (minx + maxx) / 2, (miny + maxy) / 2
+    half_width, half_height = (maxx - minx) / 2, (maxy - miny) / 2
+    if half_height / half_width < frame_ratio:
+        half_height = half_width * frame_ratio
+    else:
+        half_width = half_height / frame_ratio
+    axes.set_xlim(centre_x - half_width, centre_x + half_width)
+    axes.set_ylim(centre_y - half_height, centre_y + half_height)
+    axes.set_aspect("equal", adjustable="box")
+
+
 def render_map(
     countries: gpd.GeoDataFrame,
     context: gpd.GeoDataFrame,
@@ -94,9 +114,7 @@ def render_map(
     focus.plot(ax=axes, color=[classification.color_of(c) for c in focus["iso2"]], edgecolor=FOCUS_LINE,
                linewidth=1.0)
     minx, miny, maxx, maxy = everything.total_bounds
-    axes.set_xlim(minx - MARGIN_M, maxx + MARGIN_M)
-    axes.set_ylim(miny - MARGIN_M / 2, maxy + MARGIN_M / 2)
-    axes.set_aspect("equal", adjustable="datalim")  # widen the view, not shrink the frame
+    fit_view(axes, minx - MARGIN_M, miny - MARGIN_M / 2, maxx + MARGIN_M, maxy + MARGIN_M / 2)
 
     label_points = {}
     for code, name, geometry in zip(everything["iso2"], everything["name"], everything.geometry):

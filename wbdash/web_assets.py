@@ -1,4 +1,4 @@
-"""Serve Leaflet and jQuery from installed XStatic packages instead of a CDN.
+"""Serve Leaflet from its installed XStatic package instead of a CDN.
 
 Streamlit's static serving only follows files that really sit in ./static (it refuses symlinks
 resolving elsewhere), so the files are copied there at start-up.
@@ -10,7 +10,6 @@ import filecmp
 import shutil
 from pathlib import Path
 
-import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 from wbdash.paths import REPO_ROOT
@@ -23,19 +22,22 @@ ASSET_URL_BASE = "../../app/static/vendor"
 _FILES: dict[str, Path] = {
     "leaflet/leaflet.js": Path(xleaflet.BASE_DIR) / "leaflet.js",
     "leaflet/leaflet.css": Path(xleaflet.BASE_DIR) / "leaflet.css",
-    "jquery/jquery.min.js": Path(xjquery.BASE_DIR) / "jquery.min.js",
 }
 _DIRECTORIES: dict[str, Path] = {"leaflet/images": Path(xleaflet.BASE_DIR) / "images"}
 
 LEAFLET_JS = f"{ASSET_URL_BASE}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{ASSET_URL_BASE}/leaflet/leaflet.css"
-JQUERY_JS = f"{ASSET_URL_BASE}/jquery/jquery.min.js"
 LEAFLET_IMAGES = f"{ASSET_URL_BASE}/leaflet/images/"
 
 
 def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy the vendored web assets into static_dir/vendor (only files that changed)."""
+    """Copy the vendored web assets into static_dir/vendor (only files that changed; stale ones removed)."""
     vendor = static_dir / "vendor"
+    wanted = {vendor / relative for relative in (*_FILES, *_DIRECTORIES)}
+    if vendor.is_dir():
+        for entry in vendor.iterdir():  # e.g. the jquery/ folder earlier versions copied
+            if entry.is_dir() and not any(path == entry or entry in path.parents for path in wanted):
+                shutil.rmtree(entry)
     for relative, source in _FILES.items():
         _copy_if_changed(source, vendor / relative)
     for relative, source in _DIRECTORIES.items():

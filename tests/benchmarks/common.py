@@ -113,6 +113,46 @@ def write_bare_app(directory: Path) -> Path:
     return path
 
 
+MAP_ONLY_APP = """\
+import sys
+
+sys.path.insert(0, {root!r})
+
+import streamlit as st
+
+from pages._maps import show_map
+from wbdash.choropleth import build_map
+from wbdash.dataset import load_dataset
+from wbdash.describe import map_text
+from wbdash.indicators import INDICATORS
+
+
+@st.cache_resource
+def dataset():
+    return load_dataset()
+
+
+data = dataset()
+indicator = INDICATORS["projects"]
+text = map_text(indicator, list(data.countries["name"]), len(data.countries), data.sources)
+show_map(data, ("map-only",), lambda: build_map(data.countries, data.context, indicator, text),
+         key="overview_map", height=700, returned_objects=["last_active_drawing"])
+"""
+
+
+def write_map_only_app(directory: Path) -> Path:
+    """The overview's map alone, through the same cached st_folium path: the component's own floor.
+
+    Streamlit serves ./static beside the main script, so the Leaflet files are copied there too.
+    """
+    from wbdash.web_assets import ensure_static_assets
+
+    ensure_static_assets(directory / "static")
+    path = directory / "map_only_app.py"
+    path.write_text(MAP_ONLY_APP.format(root=str(REPO_ROOT)))
+    return path
+
+
 def build_unsimplified_boundaries(directory: Path) -> Path:
     """Natural Earth boundaries as the project's build script makes them, without simplification."""
     output = directory / "boundaries.geojson"
@@ -151,16 +191,22 @@ def ratio_text(value: float, reference: float) -> str:
     return f"{value / reference:.2f}x" if reference else ""
 
 
-def format_table(title: str, rows: Sequence[Row]) -> str:
-    header = Row("figure", "median", "reference (median)", "ratio", "target")
-    cells = [[r.figure, r.value, r.reference, r.ratio, r.target] for r in (header, *rows)]
-    widths = [max(len(row[i]) for row in cells) for i in range(5)]
-    lines = [title, "-" * len(title)]
-    for index, row in enumerate(cells):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+MEDIAN_HEADER = Row("figure", "median", "reference (median)", "ratio", "target")
+
+
+def format_table(title: str, rows: Sequence[Row], header: Row = MEDIAN_HEADER) -> str:
+    return format_grid(title, [[r.figure, r.value, r.reference, r.ratio, r.target] for r in (header, *rows)])
+
+
+def format_grid(title: str, lines: Sequence[Sequence[str]]) -> str:
+    """A titled plain-text table; the first line is the header."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    out = [title, "-" * len(title)]
+    for index, line in enumerate(lines):
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
         if index == 0:
-            lines.append("  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+            out.append("  ".join("-" * width for width in widths))
+    return "\n".join(out)
 
 
 def ms(seconds: float) -> str:

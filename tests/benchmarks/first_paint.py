@@ -1,5 +1,8 @@
 """(b) Browser time from navigation to the overview map's polygons drawn, beside a one-line page.
 
+A third page holding only the overview's map (same cached st_folium path) separates the cost of the
+map component itself from that of the rest of the overview.
+
 Each run opens a fresh browser context (no cache, new Streamlit session) and starts the clock just
 before `page.goto`. The dashboard run stops when the st_folium iframe holds at least seven
 `path.leaflet-interactive`; the floor run stops when the bare page's text is visible. Both servers
@@ -25,6 +28,7 @@ Ready = Callable[[Page], Awaitable[None]]
 class FirstPaint:
     dashboard: list[float]  # seconds, navigation -> map polygons drawn
     bare: list[float]  # seconds, navigation -> "hello" visible
+    map_only: list[float]  # seconds, navigation -> polygons drawn on a page holding only the map
 
 
 async def map_drawn(page: Page) -> None:
@@ -49,14 +53,14 @@ async def time_navigation(browser: Browser, url: str, ready: Ready) -> float:
         await context.close()
 
 
-async def measure(browser: Browser, dashboard_url: str, bare_url: str, runs: int) -> FirstPaint:
-    dashboard = (dashboard_url + "/", map_drawn)
-    bare = (bare_url + "/", bare_text_visible)
-    for url, ready in (dashboard, bare):  # warm: imports, dataset cache, static files on disk
+async def measure(browser: Browser, dashboard_url: str, bare_url: str, map_only_url: str, runs: int) -> FirstPaint:
+    pages = {"dashboard": (dashboard_url + "/", map_drawn), "bare": (bare_url + "/", bare_text_visible),
+             "map_only": (map_only_url + "/", map_drawn)}
+    for url, ready in pages.values():  # warm: imports, dataset and map caches, static files on disk
         await time_navigation(browser, url, ready)
-    times: dict[str, list[float]] = {"dashboard": [], "bare": []}
+    times: dict[str, list[float]] = {name: [] for name in pages}
     for index in range(runs):
-        order = [("dashboard", dashboard), ("bare", bare)]
+        order = list(pages.items())
         for name, (url, ready) in order if index % 2 == 0 else reversed(order):
             times[name].append(await time_navigation(browser, url, ready))
-    return FirstPaint(times["dashboard"], times["bare"])
+    return FirstPaint(times["dashboard"], times["bare"], times["map_only"])

@@ -3,7 +3,8 @@
 Each pass starts a fresh server and reads /proc/<pid>/status after start, after one browser session
 on the page, and with 5 and 10 sessions open at once (each a browser context kept open; a reading
 is taken once every session's map is drawn, its script run has finished and a second has passed).
-The per-session figure is (RSS with 10 - RSS with 1) / 9. The bare one-line page is the reference.
+The per-session figure is (RSS with 10 - RSS with 1) / 9. The bare one-line page is the reference
+(one pass by default: its figures barely move, and every pass costs ten page loads).
 """
 
 from __future__ import annotations
@@ -70,10 +71,12 @@ async def memory_pass(browser: Browser, script: str, ready: Ready, log_dir: Path
 
 
 async def measure(browser: Browser, dashboard: tuple[str, Ready], bare: tuple[str, Ready], passes: int,
-                  log_dir: Path) -> tuple[list[MemoryPass], list[MemoryPass]]:
-    app_passes: list[MemoryPass] = []
-    bare_passes: list[MemoryPass] = []
-    for _ in range(passes):
-        app_passes.append(await memory_pass(browser, *dashboard, log_dir))
-        bare_passes.append(await memory_pass(browser, *bare, log_dir))
-    return app_passes, bare_passes
+                  bare_passes: int, log_dir: Path) -> tuple[list[MemoryPass], list[MemoryPass]]:
+    """`passes` passes on the dashboard; the first `bare_passes` of them are followed by one on the bare page."""
+    app_results: list[MemoryPass] = []
+    bare_results: list[MemoryPass] = []
+    for index in range(passes):
+        app_results.append(await memory_pass(browser, *dashboard, log_dir))
+        if index < bare_passes:
+            bare_results.append(await memory_pass(browser, *bare, log_dir))
+    return app_results, bare_results

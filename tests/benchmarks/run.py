@@ -1,8 +1,9 @@
 """Benchmarks of the dashboard, each figure a median beside its reference measured in the same run.
 
-Run from the repository root (about 3-4 minutes on a 2-core machine; nothing is asserted, exit 0):
+Run from the repository root (about 4 minutes on an idle 2-core machine; nothing is asserted, exit 0):
 
-    .venv/bin/python -m tests.benchmarks.run [--runs 9] [--memory-passes 3] [--only a,b,c,d]
+    .venv/bin/python -m tests.benchmarks.run [--runs 7] [--payload-runs 3] [--memory-passes 3] [--only a,b,c,d,e]
+    (--help lists the rest)
 
 What each table means:
 
@@ -21,6 +22,8 @@ What each table means:
     beside the bare page's. Target: map payload < 150 kB with the context layer.
 (d) Server memory: VmRSS of the streamlit process after start, with 1, 5 and 10 open sessions
     (browser contexts kept open), and the increment per extra session; bare page as reference.
+(e) Every download (CSV, zip, XLSX, GeoJSON, PNG, SVG, PDF brief, facts CSV): its size and the median
+    time to build it on the server.
 """
 
 from __future__ import annotations
@@ -30,20 +33,22 @@ import asyncio
 import os
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from tests.benchmarks import first_paint, memory, payload, server_time
+from tests.benchmarks import exports, first_paint, memory, payload, server_time
 from tests.benchmarks.browser import launch
 from tests.benchmarks.common import (DASHBOARD, LoopbackServer, Row, build_unsimplified_boundaries, format_table, kb,
-                                     median, mib, ms, ratio_text, write_bare_app)
+                                     median, mib, ms, ratio_text, write_bare_app,
+                                     write_map_only_app)
 from tests.benchmarks.memory import SESSION_STEPS, MemoryPass
 from tests.benchmarks.payload import LoadBytes
 
-PARTS = ("a", "b", "c", "d")
+PARTS = ("a", "b", "c", "d", "e")
 
 
 @dataclass
@@ -52,34 +57,53 @@ class Results:
     paint: first_paint.FirstPaint | None = None
     loads: tuple[list[LoadBytes], list[LoadBytes]] | None = None
     memory: tuple[list[MemoryPass], list[MemoryPass]] | None = None
+    exports: list[tuple[str, int, float]] | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each part
+
+    @contextmanager
+    def timing(self, part: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[part] = time.perf_counter() - start
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=9, help="timed runs per figure in (a) and (b) (default 9)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per figure in (a) and (b) (default 7)")
     parser.add_argument("--payload-runs", type=int, default=3, help="first loads captured in (c) (default 3)")
     parser.add_argument("--memory-passes", type=int, default=3, help="fresh-server passes in (d) (default 3)")
-    parser.add_argument("--only", default=",".join(PARTS), help="comma-separated subset of a,b,c,d")
+    parser.add_argument("--bare-memory-passes", type=int, default=1,
+                        help="passes on the bare page, the reference in (d) (default 1)")
+    parser.add_argument("--only", default=",".join(PARTS), help="comma-separated subset of a,b,c,d,e")
     args = parser.parse_args(argv)
     args.parts = {part.strip() for part in args.only.split(",") if part.strip() in PARTS}
     return args
 
 
-async def measure_in_browser(args: argparse.Namespace, workdir: Path, bare_script: Path, results: Results) -> None:
+async def measure_in_browser(args: argparse.Namespace, workdir: Path, bare_script: Path, map_only_script: Path,
+                             results: Results) -> None:
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         try:
             if args.parts & {"b", "c"}:
                 with LoopbackServer(log_dir=workdir) as app, \
-                        LoopbackServer(script=str(bare_script), log_dir=workdir) as bare:
+                        LoopbackServer(script=str(bare_script), log_dir=workdir) as bare, \
+                        LoopbackServer(script=str(map_only_script), log_dir=workdir) as map_only:
                     if "b" in args.parts:
-                        results.paint = await first_paint.measure(browser, app.url, bare.url, args.runs)
+                        with results.timing("b"):
+                            results.paint = await first_paint.measure(browser, app.url, bare.url, map_only.url,
+                                                                      args.runs)
                     if "c" in args.parts:
-                        results.loads = await payload.measure(browser, app.url, bare.url, args.payload_runs)
+                        with results.timing("c"):
+                            results.loads = await payload.measure(browser, app.url, bare.url, args.payload_runs)
             if "d" in args.parts:
-                results.memory = await memory.measure(
-                    browser, (DASHBOARD, first_paint.map_drawn), (str(bare_script), first_paint.bare_text_visible),
-                    args.memory_passes, workdir)
+                with results.timing("d"):
+                    results.memory = await memory.measure(
+                        browser, (DASHBOARD, first_paint.map_drawn),
+                        (str(bare_script), first_paint.bare_text_visible), args.memory_passes,
+                        args.bare_memory_passes, workdir)
         finally:
             await browser.close()
 
@@ -95,9 +119,12 @@ def server_table(result: server_time.ServerTimeResult, runs: int) -> str:
 
 
 def paint_table(result: first_paint.FirstPaint, runs: int) -> str:
-    app, bare = median(result.dashboard), median(result.bare)
+    app, bare, map_only = median(result.dashboard), median(result.bare), median(result.map_only)
     rows = [Row("navigation -> overview map polygons drawn", ms(app), ms(bare) + " bare page",
-                ratio_text(app, bare), "<= 1.30x floor")]
+                ratio_text(app, bare), "<= 1.30x floor"),
+            Row("  the same, page holding only the map", ms(map_only), ms(bare) + " bare page",
+                ratio_text(map_only, bare)),
+            Row("  overview vs the map-only page", ms(app), ms(map_only) + " map only", ratio_text(app, map_only))]
     return format_table(f"(b) Browser time to the map, fresh context per run, median of {runs}", rows)
 
 
@@ -137,7 +164,10 @@ def memory_table(passes: tuple[list[MemoryPass], list[MemoryPass]]) -> str:
     app, bare = passes
 
     def row(label: str, field: Callable[[MemoryPass], float], target: str = "") -> Row:
-        value, reference = median([field(p) for p in app]), median([field(p) for p in bare])
+        value = median([field(p) for p in app])
+        if not bare:
+            return Row(label, mib(value), target=target)
+        reference = median([field(p) for p in bare])
         return Row(label, mib(value), mib(reference) + " bare page", ratio_text(value, reference), target)
 
     rows = [row("RSS after start", lambda p: p.started)]
@@ -146,12 +176,14 @@ def memory_table(passes: tuple[list[MemoryPass], list[MemoryPass]]) -> str:
     rows.append(row("first session (1 open - after start)", lambda p: p.first_session))
     rows.append(row(f"per extra session (({SESSION_STEPS[-1]} - {SESSION_STEPS[0]}) / "
                     f"{SESSION_STEPS[-1] - SESSION_STEPS[0]})", lambda p: p.per_session))
-    return format_table(f"(d) Server memory (VmRSS), fresh server per pass, median of {len(app)} passes", rows)
+    return format_table(f"(d) Server memory (VmRSS), fresh server per pass, median of {len(app)} passes "
+                        f"({len(bare)} on the bare page)", rows)
 
 
 def print_tables(results: Results, args: argparse.Namespace, elapsed: float) -> None:
-    print(f"\nwbdash benchmarks: {os.cpu_count()} CPUs, {elapsed:.0f} s. Ratio = value / reference. "
-          "No thresholds are asserted.\n")
+    parts = ", ".join(f"{part} {seconds:.0f} s" for part, seconds in results.seconds.items())
+    print(f"\nwbdash benchmarks: {os.cpu_count()} CPUs, {elapsed:.0f} s in all ({parts}). "
+          "Ratio = value / reference. No thresholds are asserted.\n")
     server = results.server
     if server:
         print(server_table(server, args.runs), end="\n\n")
@@ -162,6 +194,8 @@ def print_tables(results: Results, args: argparse.Namespace, elapsed: float) -> 
                             server.map_args_fast if server else None), end="\n\n")
     if results.memory:
         print(memory_table(results.memory), end="\n\n")
+    if results.exports:
+        print(exports.exports_table(results.exports), end="\n\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,10 +205,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wbdash-bench-") as tmp:
         workdir = Path(tmp)
         bare_script = write_bare_app(workdir)
+        map_only_script = write_map_only_app(workdir)
         if "a" in args.parts:
-            boundaries = build_unsimplified_boundaries(workdir)
-            results.server = server_time.measure(args.runs, boundaries, bare_script)
-        asyncio.run(measure_in_browser(args, workdir, bare_script, results))
+            with results.timing("a"):
+                boundaries = build_unsimplified_boundaries(workdir)
+                results.server = server_time.measure(args.runs, boundaries, bare_script)
+        asyncio.run(measure_in_browser(args, workdir, bare_script, map_only_script, results))
+        if "e" in args.parts:
+            with results.timing("e"):
+                results.exports = exports.export_rows()
     print_tables(results, args, time.perf_counter() - started)
     return 0
 

@@ -143,8 +143,15 @@ def measure_bare(bare_script: Path, runs: int) -> list[float]:
     return [timed(at.run) for _ in range(runs)]
 
 
+class _NoBareModeWarning(logging.Filter):
+    """AppTest's main thread has no ScriptRunContext; Streamlit warns about it on every access."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing ScriptRunContext" not in record.getMessage()
+
+
 def measure(runs: int, boundaries: Path, bare_script: Path) -> ServerTimeResult:
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoBareModeWarning())
     loader = NaiveLoader(boundaries)
     timings: list[RerunTiming] = []
     map_fast: dict[str, int] = {}

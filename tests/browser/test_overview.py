@@ -6,7 +6,7 @@ import csv
 import io
 
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import click_latlng, open_app, settle, wait_for_map, wait_for_text
+from tests.browser.helpers import MAP_IFRAME, click_latlng, open_app, settle, wait_for_map, wait_for_text
 
 FOCUS_STROKE = "#333333"
 
@@ -44,6 +44,18 @@ def test_clicking_serbia_selects_it(page, app_server):
     assert "country=RS" in page.url
     screenshot(page, "overview-serbia-selected")
     assert page.watch.external() == []
+
+
+def test_first_click_on_a_map_below_the_fold_selects_and_does_not_scroll(page, app_server):
+    """Leaflet focuses the map on mousedown; unless told not to, the browser then scrolls the page and
+    the click lands elsewhere. A laptop-sized window leaves the map's bottom below the fold."""
+    page.set_viewport_size({"width": 1400, "height": 760})
+    frame = open_app(page, app_server.url + "/")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    top_before = page.query_selector(MAP_IFRAME).bounding_box()["y"]
+    click_latlng(page, frame, 42.56, 20.9)  # central Kosovo
+    wait_for_text(page, "Open the profile of Kosovo", timeout_s=15)
+    assert page.query_selector(MAP_IFRAME).bounding_box()["y"] == top_before
 
 
 def test_downloaded_csv_holds_the_view(page, app_server):

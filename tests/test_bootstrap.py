@@ -1,0 +1,64 @@
+"""What each bootstrap command runs, with installation and the commands themselves stubbed out."""
+
+from __future__ import annotations
+
+import pytest
+
+from wbdash import bootstrap
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    ran: list[list[str]] = []
+    outcomes: dict[str, int] = {}
+    monkeypatch.setattr(bootstrap, "ensure_environment", lambda: None)
+    monkeypatch.setattr(bootstrap, "ensure_chromium", lambda: None)
+
+    def fake_run(args: list[str]) -> int:
+        ran.append(args[1:])  # without the interpreter's path
+        return outcomes.get(args[2], 0)
+
+    monkeypatch.setattr(bootstrap, "run", fake_run)
+    return ran, outcomes
+
+
+def test_test_runs_the_whole_suite_then_the_benchmarks(calls):
+    ran, _ = calls
+    assert bootstrap.main(["test"]) == 0
+    assert ran == [["-m", "pytest"], ["-m", "tests.benchmarks.run", *bootstrap.TEST_BENCHMARK_ARGS]]
+
+
+def test_failing_tests_skip_the_benchmarks_and_fail(calls):
+    ran, outcomes = calls
+    outcomes["pytest"] = 1
+    assert bootstrap.main(["test"]) == 1
+    assert ran == [["-m", "pytest"]]
+
+
+def test_a_failing_benchmark_fails_the_command(calls):
+    _, outcomes = calls
+    outcomes["tests.benchmarks.run"] = 1
+    assert bootstrap.main(["test"]) == 1
+
+
+def test_arguments_go_to_pytest_and_skip_the_benchmarks(calls):
+    ran, _ = calls
+    assert bootstrap.main(["test", "-k", "overview"]) == 0
+    assert ran == [["-m", "pytest", "-k", "overview"]]
+
+
+def test_bench_runs_the_benchmarks_alone(calls):
+    ran, _ = calls
+    assert bootstrap.main(["bench", "--only", "a"]) == 0
+    assert ran == [["-m", "tests.benchmarks.run", "--only", "a"]]
+
+
+def test_start_runs_the_dashboard(calls):
+    ran, _ = calls
+    assert bootstrap.main(["start"]) == 0
+    assert ran == [["-m", "streamlit", "run", "dashboard.py"]]
+
+
+def test_unknown_command_prints_usage(calls, capsys):
+    assert bootstrap.main(["deploy"]) == 2
+    assert "bootstrap test" in capsys.readouterr().out
