@@ -9,6 +9,11 @@ So the rendering steps of `streamlit_folium.st_folium` (0.27) are done here once
 kept with cache_resource, and each rerun only calls the component. `tests/test_maps.py` checks that the
 arguments equal what st_folium itself sends, so an upgrade of streamlit-folium that changes them fails
 a test instead of silently breaking the map.
+
+A map whose view-specific layers sit in a group named VIEW_LAYER is sent as a base map plus that group
+(st_folium's `feature_group_to_add`). The base is the same for every view, so st_folium's frontend keeps
+its iframe and Leaflet map and only swaps the group when the reader changes the indicator or selection,
+instead of loading a new iframe, Leaflet and the whole map again.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import folium.elements
 import streamlit as st
 import streamlit_folium
 
+from wbdash.choropleth import VIEW_LAYER
 from wbdash.dataset import Dataset
 
 MAX_CACHED_MAPS = 64  # distinct views kept; each holds about 0.2 MB of strings
@@ -40,6 +46,7 @@ class ComponentArgs:
     zoom: Any
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
+    feature_group: str | None  # JavaScript adding the view layer group, when the map has one
 
 
 def _asset_links(folium_map: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -59,19 +66,34 @@ def _asset_links(folium_map: folium.Map) -> tuple[tuple[str, ...], tuple[str, ..
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
+def split_view(folium_map: folium.Map) -> tuple[folium.Map, folium.FeatureGroup | None]:
+    """Detach the VIEW_LAYER group from a freshly built map: (the base map, the group or None)."""
+    groups = [child for child in folium_map._children.values()
+              if isinstance(child, folium.FeatureGroup) and child.layer_name == VIEW_LAYER]
+    if not groups:
+        return folium_map, None
+    if len(groups) > 1:
+        raise ValueError(f"a map has {len(groups)} {VIEW_LAYER!r} groups; expected one")
+    del folium_map._children[groups[0].get_name()]
+    return folium_map, groups[0]
+
+
 def component_args(folium_map: folium.Map) -> ComponentArgs:
     """Render a freshly built map the way st_folium does (consumes the map: do not reuse it)."""
+    folium_map, view = split_view(folium_map)
     folium_map.get_root().render()
     folium_map.render()
     html = streamlit_folium._get_html(folium_map)  # before _get_map_string, which alters the map
     header = streamlit_folium._get_header(folium_map)
     script = streamlit_folium._get_map_string(folium_map)
     (south, west), (north, east) = folium_map.get_bounds()
+    # As st_folium(feature_group_to_add=view) does: after the base map's strings, before the asset walk.
+    feature_group = streamlit_folium._get_feature_group_string(view, map=folium_map) if view is not None else None
     css_links, js_links = _asset_links(folium_map)
     return ComponentArgs(
         script=script, header=header, html=html, map_id=streamlit_folium.get_full_id(folium_map),
         bounds={"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
-        zoom=folium_map.options.get("zoom"), css_links=css_links, js_links=js_links,
+        zoom=folium_map.options.get("zoom"), css_links=css_links, js_links=js_links, feature_group=feature_group,
     )
 
 
@@ -111,7 +133,7 @@ def show_map(dataset: Dataset, view: tuple[Hashable, ...], build: Callable[[], f
         script=args.script, header=args.header, html=args.html, id=args.map_id, key=component_key,
         height=height, width=None, returned_objects=returned_objects,
         default={name: value for name, value in defaults.items() if name in returned_objects},
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None,
+        zoom=None, center=None, feature_group=args.feature_group, return_on_hover=False, layer_control=None,
         pixelated=False, css_links=list(args.css_links), js_links=list(args.js_links),
         on_change=copy_to_key, wrap_longitude=False,
     )

@@ -24,8 +24,14 @@ def _html(folium_map: folium.Map) -> str:
     return folium_map.get_root().render()
 
 
-def _layers(folium_map: folium.Map) -> dict[str, folium.GeoJson]:
-    return {child.layer_name: child for child in folium_map._children.values() if isinstance(child, folium.GeoJson)}
+def _layers(element) -> dict[str, folium.GeoJson]:
+    """The GeoJSON layers anywhere in the map (the choropleth keeps them in its view group)."""
+    found = {}
+    for child in element._children.values():
+        if isinstance(child, folium.GeoJson):
+            found[child.layer_name] = child
+        found.update(_layers(child))
+    return found
 
 
 @pytest.mark.parametrize("key", list(INDICATORS))

@@ -13,7 +13,7 @@ def _one_way(view: str, direct: bool) -> None:
     import streamlit as st
     from streamlit_folium import st_folium
 
-    from pages._maps import show_map
+    from pages._maps import show_map, split_view
     from wbdash.choropleth import MapText, build_locator_map, build_map
     from wbdash.dataset import load_dataset
     from wbdash.indicators import INDICATORS
@@ -24,11 +24,13 @@ def _one_way(view: str, direct: bool) -> None:
     def build():
         if view == "locator":
             return build_locator_map(dataset.countries, dataset.context, "RS", text, [])
-        return build_map(dataset.countries, dataset.context, INDICATORS["eu"], text, selected=["RS", "ME"])
+        indicator = INDICATORS["nato" if view.endswith("nato") else "eu"]
+        return build_map(dataset.countries, dataset.context, indicator, text, selected=["RS", "ME"])
 
     options = {"key": "the_map", "height": 500, "returned_objects": ["last_active_drawing"]}
     if direct:
-        st_folium(build(), use_container_width=True, **options)
+        base, view_group = split_view(build())
+        st_folium(base, feature_group_to_add=view_group, use_container_width=True, **options)
     else:
         show_map(dataset, ("test", view), build, **options)
 
@@ -47,7 +49,7 @@ def component_args(at: AppTest) -> list[dict]:
     return found
 
 
-@pytest.mark.parametrize("view", ["choropleth", "locator"])
+@pytest.mark.parametrize("view", ["choropleth", "choropleth-nato", "locator"])
 def test_show_map_sends_what_st_folium_sends_and_is_stable(view):
     shown = []
     for direct, reruns in ((True, 1), (False, 2)):  # show_map's rerun is served from its cache
@@ -61,3 +63,18 @@ def test_show_map_sends_what_st_folium_sends_and_is_stable(view):
     assert cached_again == direct
     assert "http://" not in json.dumps(direct["js_links"] + direct["css_links"])
     assert direct["script"].count("addTo(map_div)") == cached_again["script"].count("addTo(map_div)")
+
+
+def test_changing_the_indicator_or_selection_keeps_the_map_and_swaps_the_view_group():
+    """Same component key and script: st_folium's frontend keeps its iframe and swaps the group only."""
+    shown = {}
+    for view in ("choropleth", "choropleth-nato"):
+        at = AppTest.from_function(_one_way, args=(view, False), default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+        shown[view] = component_args(at)[0]
+    eu, nato = shown["choropleth"], shown["choropleth-nato"]
+    assert eu["key"] == nato["key"] and eu["script"] == nato["script"] and eu["header"] == nato["header"]
+    assert eu["feature_group"] != nato["feature_group"]
+    assert "EU status" in eu["feature_group"] and "NATO status" in nato["feature_group"]
+    assert "geo_json" in eu["feature_group"] and "geo_json" not in eu["script"]

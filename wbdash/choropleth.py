@@ -21,6 +21,10 @@ from wbdash.web_assets import LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
 
 FOCUS_LAYER = "Western Balkan countries"
 CONTEXT_LAYER = "Neighbouring countries"
+# Everything that changes with the view (indicator, selection, highlight) sits in one layer group
+# with this name; the rest of the map is the same for every view, so the page can keep the map
+# and swap only this group (see pages/_maps.py).
+VIEW_LAYER = "Current view"
 FOCUS_LINE = "#333333"
 HIGHLIGHT_LINE = "#000000"
 
@@ -36,22 +40,32 @@ class MapText:
 
 
 class _HtmlControl(MacroElement):
-    """A Leaflet control holding pre-escaped HTML, so legends need no CDN-loaded library."""
+    """A plain-HTML panel (title, legend, source line) drawn inside the map frame.
+
+    It is a Leaflet layer that adds its control when added and removes it when removed, so that
+    it can live in the view layer group below and be swapped together with the polygons.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function() {
-            var control = L.control({position: {{ this.position|tojson }}});
-            control.onAdd = function () {
-                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            control.addTo({{ this._parent.get_name() }});
-        })();
+        var {{ this.get_name() }} = new (L.Layer.extend({
+            onAdd: function (map) {
+                var control = this._control = L.control({position: {{ this.position|tojson }}});
+                control.onAdd = function () {
+                    var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                    div.innerHTML = {{ this.html|tojson }};
+                    L.DomEvent.disableClickPropagation(div);
+                    L.DomEvent.disableScrollPropagation(div);
+                    return div;
+                };
+                control.addTo(map);
+            },
+            onRemove: function (map) {
+                map.removeControl(this._control);
+            }
+        }))();
+        {{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
         {% endmacro %}
         """
     )
@@ -248,6 +262,7 @@ def build_map(
     if online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
+    view = folium.FeatureGroup(name=VIEW_LAYER, control=False).add_to(folium_map)
 
     background = gpd.GeoDataFrame(
         {"name": [*context["name"], *unselected["name"]]},
@@ -261,7 +276,7 @@ def build_map(
         style_function=lambda _: {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         control=False,
-    ).add_to(folium_map)
+    ).add_to(view)
 
     focus = shown[["iso2", "geometry"]].copy()
     focus["fill"] = [classification.color_of(code) for code in focus["iso2"]]
@@ -283,7 +298,7 @@ def build_map(
             fields=list(TOOLTIP_FIELDS), aliases=[escape(a) for a in TOOLTIP_ALIASES], class_name="wb-tooltip"
         ),
         control=False,
-    ).add_to(folium_map)
+    ).add_to(view)
 
     for record in countries.to_dict("records"):
         point = record["geometry"].representative_point()
@@ -295,7 +310,7 @@ def build_map(
                 class_name="wb-label-icon",
             ),
             interactive=False,
-        ).add_to(folium_map)
+        ).add_to(view)
 
     title_html = (
         f'<div class="wb-title"><h2>{escape(text.title)}</h2><p>{escape(text.subtitle)}</p></div>'
@@ -303,9 +318,9 @@ def build_map(
     source_html = '<div class="wb-source">' + escape(text.source_line) + "".join(
         f"<br>{escape(note)}" for note in text.notes
     ) + "</div>"
-    _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(folium_map)
-    _HtmlControl(legend_html(classification, indicator), "bottomright", "wb-panel wb-legend-panel").add_to(folium_map)
-    _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(folium_map)
+    _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(view)
+    _HtmlControl(legend_html(classification, indicator), "bottomright", "wb-panel wb-legend-panel").add_to(view)
+    _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(view)
 
     # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
     _FitToCountries([[float(miny), float(minx)], [float(maxy), float(maxx)]]).add_to(folium_map)

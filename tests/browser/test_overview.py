@@ -100,3 +100,23 @@ def test_switching_indicator_redraws_the_map(page, app_server):
     frame.wait_for_function("document.querySelector('.wb-legend') && document.querySelector('.wb-legend').innerText.includes('potential candidate')")
     assert "indicator=eu" in page.url
     screenshot(page, "overview-eu")
+
+
+def test_switching_indicator_keeps_the_map_and_clicks_still_select(page, app_server):
+    """The view layer group is swapped inside the same Leaflet map: no new iframe, one legend, one title."""
+    frame = open_app(page, app_server.url + "/")
+    frame.evaluate("window.__sameMap = true")
+    page.get_by_text("NATO status", exact=True).first.click()
+    frame.wait_for_function(
+        "document.querySelector('.wb-legend h3') && document.querySelector('.wb-legend h3').innerText === 'NATO status'",
+        timeout=30000)
+    settle(page)
+    assert frame.evaluate("window.__sameMap === true"), "the map iframe was reloaded"
+    assert frame.evaluate("document.querySelectorAll('.wb-legend').length") == 1
+    assert frame.evaluate("document.querySelectorAll('.wb-title').length") == 1
+    assert frame.evaluate("document.querySelectorAll('.wb-source').length") == 1
+    assert frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= 7
+    click_latlng(page, frame, 44.2, 20.7)  # central Serbia
+    wait_for_text(page, "Open the profile of Serbia")
+    screenshot(page, "overview-nato-after-switch")
+    assert not page.watch.real_errors(), page.watch.real_errors()
