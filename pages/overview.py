@@ -141,7 +141,7 @@ st.markdown("**Downloads** — the current view, with sources and as-of dates.")
 # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
 data_buttons = st.columns(4)
 data_buttons[0].download_button(
-    "Download CSV", data=to_csv_bytes(export), file_name=file_name("csv"), mime="text/csv", on_click="ignore",
+    "Download CSV", data=lambda: to_csv_bytes(export), file_name=file_name("csv"), mime="text/csv", on_click="ignore",
     help="The rows and columns shown, each value with its source and as-of date.",
 )
 data_buttons[1].download_button(

@@ -19,6 +19,7 @@ CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / 
         ("server", "fileWatcherType", "none"),
         ("browser", "gatherUsageStats", False),
         ("client", "showErrorDetails", "none"),
+        ("runner", "postScriptGC", False),  # a full collection after every run cost ~150 ms (load test)
     ],
 )
 def test_safe_default(section, key, expected):

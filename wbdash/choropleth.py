@@ -155,6 +155,8 @@ class _FocusWithoutScrolling(MacroElement):
 _STYLE = """
 <style>
 .leaflet-container {background: #ffffff;}
+/* A clicked country keeps focus; the browser's focus box around it only belongs to keyboard use. */
+.leaflet-interactive:focus:not(:focus-visible) {outline: none;}
 .wb-panel {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 0 3px rgba(0,0,0,0.35); font: 13px/1.35 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;}
 .wb-title {max-width: 520px;}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -14,21 +15,21 @@ from wbdash.citations import Sources, cite, source_index
 class TableColumn:
     key: str  # used in URLs
     header: str  # readable label with unit and as-of
-    value: Callable[[pd.Series], object]
-    source: Callable[[pd.Series, Sources], str]
-    as_of: Callable[[pd.Series], str]
+    value: Callable[[Mapping[str, Any]], object]
+    source: Callable[[Mapping[str, Any], Sources], str]
+    as_of: Callable[[Mapping[str, Any]], str]
     description: str
 
 
-def _status_source(column: str) -> Callable[[pd.Series, Sources], str]:
+def _status_source(column: str) -> Callable[[Mapping[str, Any], Sources], str]:
     return lambda row, sources: cite(sources, row[f"{column}_source_id"], row[f"{column}_footnote"])
 
 
-def _projects_source(row: pd.Series, sources: Sources) -> str:
+def _projects_source(row: Mapping[str, Any], sources: Sources) -> str:
     return cite(sources, row["chinese_projects_source_id"], row["chinese_projects_footnote"])
 
 
-def _rate_source(row: pd.Series, sources: Sources) -> str:
+def _rate_source(row: Mapping[str, Any], sources: Sources) -> str:
     return f"{_projects_source(row, sources)}; population: {cite(sources, row['population_source_id'])}"
 
 
@@ -82,10 +83,16 @@ TABLE_COLUMNS: dict[str, TableColumn] = {
 DEFAULT_COLUMNS: tuple[str, ...] = ("eu", "nato", "cni", "projects", "projects_per_million", "share", "rank")
 
 
+def _records(rows: pd.DataFrame) -> list[dict[str, object]]:
+    # Plain dicts without the geometry: iterrows() over a GeoDataFrame builds a mixed-type Series per
+    # row and was most of a page rerun's time.
+    return rows[[column for column in rows.columns if column != "geometry"]].to_dict("records")
+
+
 def comparison_table(countries: pd.DataFrame, selected: list[str], columns: list[str]) -> pd.DataFrame:
     """Readable values only: one row per selected country (in the order of `countries`)."""
     rows = countries[countries["iso2"].isin(selected)]
-    records = [row for _, row in rows.iterrows()]
+    records = _records(rows)
     data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
     for key in columns:
         column = TABLE_COLUMNS[key]
@@ -98,7 +105,7 @@ def sourced_table(
 ) -> pd.DataFrame:
     """Each value followed by its source and as-of columns: what analysts download."""
     rows = countries[countries["iso2"].isin(selected)]
-    records = [row for _, row in rows.iterrows()]
+    records = _records(rows)
     bibliography = source_index(sources)
     data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
     for key in columns:

@@ -1,28 +1,28 @@
-"""Bounded load test: concurrent simulated users driving real browser sessions on a loopback server.
+"""Bounded load test: concurrent simulated readers running real sessions on a loopback server.
 
-Run from the repository root (a few minutes; it starts its own server on 127.0.0.1 and a free port,
-and stops it and every browser at the end; nothing is asserted, exit 0):
+Run from the repository root (about 2 minutes; it starts its own server on 127.0.0.1 and a free port,
+and stops it at the end; nothing is asserted, exit 0):
 
     .venv/bin/python -m tests.benchmarks.load [--users 30] [--interactions 10] [--rounds 3]
-        [--browsers 2] [--think 1.0] [--ramp 5] [--session-ttl SECONDS]
+        [--client protocol|browser] [--browsers 2] [--think 1.0] [--ramp 5] [--session-ttl SECONDS]
 
-Each user is a fresh context in one of a few headless Chromium instances (Playwright's async API).
-It opens the overview (its "initial load", reported apart), then makes `--interactions` interactions
-in this cycle: switch the indicator (sidebar radio: EU status, NATO status, Clean Network Initiative,
-Chinese projects), switch it again, click a country on the map, open that country's profile (the
-summary's link, i.e. /profile?country=XX), go back to the overview (sidebar navigation). Between
-interactions it waits a think time of `--think` x uniform(0.5, 1.5) seconds.
+Each reader opens the overview (its "initial load", reported apart), then makes `--interactions`
+interactions in this cycle: switch the indicator, switch it again, click a country on the map, open that
+country's profile, go back to the overview. Between interactions it waits a think time of
+`--think` x uniform(0.5, 1.5) seconds.
 
-Latency is measured from just before the click until Streamlit has finished the rerun: the expected
-change is visible (the map legend shows the new indicator; the summary offers the clicked country's
-profile; the heading "<Country>: country profile"; the overview's map and legend) and the app root
-reports script state "notRunning". It includes Playwright's dispatch of the click.
+Readers are, by default, clients of Streamlit's websocket protocol (tests/benchmarks/protocol.py): a
+session each, sending what the frontend sends (widget states, the map component's click value, a page
+change) and checking the answer (the legend shows the new indicator, the summary names the country,
+the profile's heading). Latency runs from the request to the run's `script_finished`. With
+`--client browser` each reader is a headless Chromium context instead, and latency runs from the click
+until the expected change is visible and the app reports "notRunning"; on a 2-core machine the browsers
+then take most of the CPU, so those figures say more about Chromium than about the server.
 
 Printed: errors (target 0), p50/p95/max latency per round and per kind of interaction (target p95 <
 500 ms), and the server's RSS (VmRSS) before each round, its peak during the round (sampled every
-0.5 s) and after it (all contexts closed, then `--settle` seconds). Memory "returns to a plateau" when
-the after-round RSS of the last round is within PLATEAU_MIB of the round before it. The browsers run
-on the same cores as the server, so the latencies are an upper bound for the server alone.
+0.5 s) and after it (then `--settle` seconds). Memory "returns to a plateau" when the after-round RSS of
+the last round is within PLATEAU_MIB of the round before it.
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ import asyncio
 import random
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 from playwright.async_api import Browser, Page, async_playwright
 
@@ -42,6 +44,7 @@ from tests.benchmarks.browser import (CURRENT_MAP_IFRAME, VIEWPORT, launch, lege
                                       wait_for_map)
 from tests.benchmarks.common import (LoopbackServer, Row, format_grid, format_table, median, mib, ms, percentile,
                                      read_rss_mib)
+from tests.benchmarks.protocol import ProtocolUser
 from wbdash.dataset import load_dataset
 
 INDICATOR_LABELS = ("EU status", "NATO status", "Clean Network Initiative", "Chinese projects")
@@ -55,6 +58,7 @@ P95_TARGET_S = 0.5
 
 @dataclass(frozen=True)
 class Country:
+    iso2: str
     name: str
     lat: float
     lng: float
@@ -93,7 +97,8 @@ def click_targets() -> list[Country]:
     """A point inside each of the six countries (shapely's representative point)."""
     countries = load_dataset().countries
     points = countries.geometry.representative_point()
-    return [Country(str(name), point.y, point.x) for name, point in zip(countries["name"], points)]
+    return [Country(str(iso2), str(name), point.y, point.x)
+            for iso2, name, point in zip(countries["iso2"], countries["name"], points)]
 
 
 class User:
@@ -193,13 +198,37 @@ class User:
                 "overview": self.overview_open}[kind]
 
 
-async def run_user(browser: Browser, url: str, number: int, round_no: int, args: argparse.Namespace,
-                   countries: list[Country], samples: list[Sample]) -> None:
+AnyUser = Union[User, ProtocolUser]
+MakeUser = Callable[[int], AbstractAsyncContextManager[AnyUser]]
+
+
+def browser_users(browsers: list[Browser], url: str, countries: list[Country], args: argparse.Namespace) -> MakeUser:
+    @asynccontextmanager
+    async def make(number: int) -> AsyncIterator[AnyUser]:
+        context = await browsers[number % len(browsers)].new_context(viewport=VIEWPORT)
+        try:
+            yield User(await context.new_page(), url, number, countries, args.timeout * 1000)
+        finally:
+            await context.close()
+    return make
+
+
+def protocol_users(url: str, countries: list[Country], args: argparse.Namespace) -> MakeUser:
+    @asynccontextmanager
+    async def make(number: int) -> AsyncIterator[AnyUser]:
+        user = ProtocolUser(url, number, [(country.iso2, country.name) for country in countries], args.timeout)
+        try:
+            yield user
+        finally:
+            await user.close()
+    return make
+
+
+async def run_user(make_user: MakeUser, number: int, round_no: int, args: argparse.Namespace,
+                   samples: list[Sample]) -> None:
     rng = random.Random(round_no * 1000 + number)
     await asyncio.sleep(args.ramp * number / max(1, args.users))
-    context = await browser.new_context(viewport=VIEWPORT)
-    try:
-        user = User(await context.new_page(), url, number, countries, args.timeout * 1000)
+    async with make_user(number) as user:
         try:
             samples.append(Sample(round_no, "initial load", await user.initial_load()))
         except Exception as error:  # noqa: BLE001 - every failure is a reported error, not a crash
@@ -214,11 +243,9 @@ async def run_user(browser: Browser, url: str, number: int, round_no: int, args:
                 samples.append(Sample(round_no, kind, 0.0, short(error)))
                 if not await recover(user):
                     return
-    finally:
-        await context.close()
 
 
-async def recover(user: User) -> bool:
+async def recover(user: AnyUser) -> bool:
     """Start over on the overview after a failed interaction (a new session); False if even that fails."""
     try:
         await user.initial_load()
@@ -256,12 +283,11 @@ class RssSampler:
         return max((rss for at, rss in self.samples if at >= since), default=0.0)
 
 
-async def run_round(browsers: list[Browser], server: LoopbackServer, sampler: RssSampler, round_no: int,
-                    args: argparse.Namespace, countries: list[Country]) -> RoundResult:
+async def run_round(make_user: MakeUser, server: LoopbackServer, sampler: RssSampler, round_no: int,
+                    args: argparse.Namespace) -> RoundResult:
     result = RoundResult(round_no, expected=args.users * args.interactions, rss_before=server.rss_mib())
     started = time.monotonic()
-    users = [run_user(browsers[n % len(browsers)], server.url, n, round_no, args, countries, result.samples)
-             for n in range(args.users)]
+    users = [run_user(make_user, n, round_no, args, result.samples) for n in range(args.users)]
     try:
         await asyncio.wait_for(asyncio.gather(*users), timeout=args.round_timeout)
     except TimeoutError:
@@ -281,17 +307,28 @@ async def run_load(args: argparse.Namespace, log_dir: Path) -> tuple[list[RoundR
         started_rss = server.rss_mib()
         sampler = RssSampler(server.pid)
         sampler.start()
-        async with async_playwright() as playwright:
-            browsers = [await launch(playwright) for _ in range(args.browsers)]
-            try:
-                for round_no in range(1, args.rounds + 1):
-                    results.append(await run_round(browsers, server, sampler, round_no, args, countries))
-                    print(f"round {round_no} done in {results[-1].seconds:.0f} s", flush=True)
-            finally:
-                for browser in browsers:
-                    await browser.close()
-                await sampler.stop()
+        try:
+            if args.client == "protocol":
+                await run_rounds(protocol_users(server.url, countries, args), server, sampler, args, results)
+            else:
+                async with async_playwright() as playwright:
+                    browsers = [await launch(playwright) for _ in range(args.browsers)]
+                    try:
+                        await run_rounds(browser_users(browsers, server.url, countries, args), server, sampler, args,
+                                         results)
+                    finally:
+                        for browser in browsers:
+                            await browser.close()
+        finally:
+            await sampler.stop()
     return results, started_rss
+
+
+async def run_rounds(make_user: MakeUser, server: LoopbackServer, sampler: RssSampler, args: argparse.Namespace,
+                     results: list[RoundResult]) -> None:
+    for round_no in range(1, args.rounds + 1):
+        results.append(await run_round(make_user, server, sampler, round_no, args))
+        print(f"round {round_no} done in {results[-1].seconds:.0f} s", flush=True)
 
 
 # --- report ------------------------------------------------------------------------------------------------
@@ -349,7 +386,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=30, help="concurrent users per round (default 30)")
     parser.add_argument("--interactions", type=int, default=10, help="interactions per user (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, one after the other (default 3)")
-    parser.add_argument("--browsers", type=int, default=2, help="Chromium instances sharing the users (default 2)")
+    parser.add_argument("--client", choices=("protocol", "browser"), default="protocol",
+                        help="protocol: Streamlit's websocket protocol, no browser (default); browser: a headless "
+                             "Chromium context per user (on 2 cores this mostly measures Chromium)")
+    parser.add_argument("--browsers", type=int, default=2, help="with --client browser: Chromium instances (default 2)")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between interactions, s")
     parser.add_argument("--ramp", type=float, default=5.0, help="users start spread over this many seconds")
     parser.add_argument("--timeout", type=float, default=60.0, help="per interaction, s (then it is an error)")
@@ -366,8 +406,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wbdash-load-") as tmp:
         results, started_rss = asyncio.run(run_load(args, Path(tmp)))
     ttl = f"{args.session_ttl} s" if args.session_ttl is not None else "Streamlit's default (120 s)"
+    clients = "websocket-protocol clients" if args.client == "protocol" else f"{args.browsers} Chromium instance(s)"
     print(f"\nwbdash load test: {args.users} users x {args.interactions} interactions x {args.rounds} rounds, "
-          f"{args.browsers} Chromium instance(s), think time {args.think:.1f} s (x0.5-1.5), ramp {args.ramp:.0f} s, "
+          f"{clients}, think time {args.think:.1f} s (x0.5-1.5), ramp {args.ramp:.0f} s, "
           f"disconnected-session TTL {ttl}; {time.perf_counter() - started:.0f} s in all.\n")
     print(round_table(results, started_rss), end="\n\n")
     print(kind_table(results), end="\n\n")

@@ -1,0 +1,204 @@
+"""A reader that speaks Streamlit's websocket protocol instead of driving a browser.
+
+It opens /_stcore/stream as the frontend does, asks for script runs with a page, a query string and
+widget states (BackMsg.rerun_script), and reads ForwardMsgs until `script_finished`. Each interaction
+is therefore a real session on the server running the real page script, with the same messages a
+browser would receive, but without a browser's own cost: on a 2-core machine, thirty headless
+Chromium pages mostly measure Chromium. Latency = request sent -> script_finished received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from html import escape
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+INDICATOR_RADIO_LABEL = "Indicator on the map"
+MAP_COMPONENT = "streamlit_folium.st_folium"
+
+
+@dataclass
+class RunResult:
+    """What one script run sent: widgets by label, component ids, and the text of markdown elements."""
+
+    radios: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # label -> (id, options)
+    components: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (element id, JSON args)
+    texts: list[str] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # url path name -> page script hash
+    exception: str = ""
+
+
+class ProtocolSession:
+    """One Streamlit session over one websocket."""
+
+    def __init__(self, base_url: str, timeout_s: float):
+        self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        self.timeout_s = timeout_s
+        self.socket: websockets.ClientConnection | None = None
+        self.pages: dict[str, str] = {}  # url path name -> page script hash, from new_session
+
+    async def connect(self) -> None:
+        self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
+                                               open_timeout=self.timeout_s)
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+    async def run(self, page: str = "", query_string: str = "", widgets: list[WidgetState] | None = None
+                  ) -> RunResult:
+        """Ask for a script run of `page` (url path name, '' for the default) and read it to the end."""
+        assert self.socket is not None, "not connected"
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = query_string
+        state.page_script_hash = self.pages.get(page, "")
+        for widget in widgets or []:
+            state.widget_states.widgets.append(widget)
+        await self.socket.send(message.SerializeToString())
+        return await self._read_run()
+
+    async def _read_run(self) -> RunResult:
+        assert self.socket is not None
+        result = RunResult()
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no script_finished within {self.timeout_s:.0f} s")
+            raw = await asyncio.wait_for(self.socket.recv(decode=False), remaining)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            if kind in ("new_session", "navigation"):  # st.navigation's pages come in "navigation"
+                for app_page in getattr(forward, kind).app_pages:
+                    self.pages[app_page.url_pathname] = app_page.page_script_hash
+                result.pages = dict(self.pages)
+            elif kind == "delta":
+                self._read_delta(forward, result)
+            elif kind == "script_finished":
+                return result
+
+    @staticmethod
+    def _read_delta(forward: ForwardMsg, result: RunResult) -> None:
+        delta = forward.delta
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "radio":
+            result.radios[element.radio.label] = (element.radio.id, list(element.radio.options))
+        elif kind == "component_instance":
+            instance = element.component_instance
+            result.components[instance.component_name] = (instance.id, instance.json_args)
+        elif kind == "markdown":
+            result.texts.append(element.markdown.body)
+        elif kind == "heading":
+            result.texts.append(element.heading.body)
+        elif kind == "exception":
+            result.exception = element.exception.message
+
+
+def legend_source(result: RunResult) -> str:
+    """The map's view layer script, with the \\u003c and \\u003e that Jinja's tojson writes undone."""
+    _, arguments = result.components.get(MAP_COMPONENT, ("", "{}"))
+    script = json.loads(arguments or "{}").get("feature_group") or ""
+    return script.replace("\\u003c", "<").replace("\\u003e", ">")
+
+
+def radio_choice(widget_id: str, label: str) -> WidgetState:
+    return WidgetState(id=widget_id, string_value=label)
+
+
+def map_click(component_id: str, iso2: str) -> WidgetState:
+    """What st_folium reports when a country polygon is clicked (only the part the page reads)."""
+    drawing = {"type": "Feature", "properties": {"iso2": iso2}, "geometry": None}
+    return WidgetState(id=component_id, json_value=json.dumps({"last_active_drawing": drawing}))
+
+
+class ProtocolUser:
+    """The load test's reader (see tests/benchmarks/load.py) over the websocket protocol.
+
+    Each interaction sends what the frontend would send and checks the answer: the map's legend shows
+    the new indicator, the summary names the clicked country, the profile's heading is the country's.
+    """
+
+    def __init__(self, url: str, number: int, countries: list[tuple[str, str]], timeout_s: float):
+        self.session = ProtocolSession(url, timeout_s)
+        self.countries = countries  # (iso2, name)
+        self.turn = number  # offsets the rotations so users do not all pick the same thing
+        self.radio_id, self.options, self.indicator, self.map_id = "", [], "", ""
+        self.country: tuple[str, str] | None = None
+
+    async def close(self) -> None:
+        await self.session.close()
+
+    def _remember_overview(self, result: RunResult) -> None:
+        if result.exception:
+            raise RuntimeError(f"the page raised: {result.exception}")
+        self.radio_id, self.options = result.radios[INDICATOR_RADIO_LABEL]
+        self.map_id, _ = result.components[MAP_COMPONENT]
+
+    async def initial_load(self) -> float:
+        start = time.perf_counter()
+        await self.session.connect()
+        result = await self.session.run()
+        self._remember_overview(result)
+        self.indicator = self.options[0]
+        return time.perf_counter() - start
+
+    async def indicator_switch(self) -> float:
+        self.turn += 1
+        choices = [label for label in self.options if label != self.indicator]
+        label = choices[self.turn % len(choices)]
+        start = time.perf_counter()
+        result = await self.session.run(widgets=[radio_choice(self.radio_id, label)])
+        elapsed = time.perf_counter() - start
+        if f"<h3>{escape(label)}" not in legend_source(result):
+            raise RuntimeError(f"the map's legend does not show {label!r}")
+        self.indicator = label
+        return elapsed
+
+    async def map_click(self) -> float:
+        self.turn += 1
+        choices = [country for country in self.countries if country != self.country]
+        iso2, name = choices[self.turn % len(choices)]
+        start = time.perf_counter()
+        result = await self.session.run(widgets=[radio_choice(self.radio_id, self.indicator),
+                                                 map_click(self.map_id, iso2)])
+        elapsed = time.perf_counter() - start
+        if f"**{name}**" not in result.texts:
+            raise RuntimeError(f"the summary does not show {name}")
+        self.country = (iso2, name)
+        return elapsed
+
+    async def profile_open(self) -> float:
+        if self.country is None:
+            raise RuntimeError("no country selected to open")
+        iso2, name = self.country
+        start = time.perf_counter()
+        result = await self.session.run(page="profile", query_string=f"country={iso2}")
+        elapsed = time.perf_counter() - start
+        if f"{name}: country profile" not in result.texts:
+            raise RuntimeError(f"the profile of {name} did not open")
+        return elapsed
+
+    async def overview_open(self) -> float:
+        start = time.perf_counter()
+        result = await self.session.run(page="")
+        elapsed = time.perf_counter() - start
+        self._remember_overview(result)
+        self.indicator, self.country = self.options[0], None
+        return elapsed
+
+    def action(self, kind: str) -> Callable[[], Awaitable[float]]:
+        return {"indicator": self.indicator_switch, "click": self.map_click, "profile": self.profile_open,
+                "overview": self.overview_open}[kind]
