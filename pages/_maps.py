@@ -137,3 +137,10 @@ def show_map(dataset: Dataset, view: tuple[Hashable, ...], build: Callable[[], f
         pixelated=False, css_links=list(args.css_links), js_links=list(args.js_links),
         on_change=copy_to_key, wrap_longitude=False,
     )
+
+
+if __name__ == "__main__":
+    # Streamlit's legacy pages/ mode lists this helper as a page (/maps); see pages/_ui.py.
+    from pages._ui import require_entry_point
+
+    require_entry_point()

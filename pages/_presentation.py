@@ -46,3 +46,10 @@ def render_presentation(dataset: Dataset, indicator_key: str, selected: list[str
             f"The brief's {balkans} counts the whole Balkans region, so it exceeds the six countries' {total}. "
             "Statuses: Security Tech Brief, May 2023. Projects: BIRN 'China in the Balkans' (2021), brief fn 55."
         )
+
+
+if __name__ == "__main__":
+    # Streamlit's legacy pages/ mode lists this helper as a page (/presentation); see pages/_ui.py.
+    from pages._ui import require_entry_point
+
+    require_entry_point()

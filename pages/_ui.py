@@ -129,3 +129,9 @@ def apply_print_style() -> None:
 
 def apply_presentation_style() -> None:
     st.html(PRESENTATION_CSS)
+
+
+if __name__ == "__main__":
+    # Streamlit's legacy pages/ mode lists this helper as a page (/ui); opened that way, go through
+    # dashboard.py's navigation instead of showing a blank page.
+    require_entry_point()

@@ -146,8 +146,8 @@ def payload_table(loads: tuple[list[LoadBytes], list[LoadBytes]], naive_args: di
             ratio_text(args, naive)),
     ]
     if parts:
-        rows.append(Row("  script / header / html (AppTest)",
-                        " / ".join(kb(parts.get(key, 0)) for key in ("script", "header", "html"))))
+        rows.append(Row("  script / header / html / view layers (AppTest)",
+                        " / ".join(kb(parts.get(key, 0)) for key in ("script", "header", "html", "feature_group"))))
     for label, field in (("HTTP responses", lambda load: load.http_bytes), ("websocket frames", lambda load: load.ws_bytes),
                          ("total", lambda load: load.total)):
         value, reference = bytes_median(app, field), bytes_median(bare, field)

@@ -104,12 +104,13 @@ def timed(run: Callable[[], object]) -> float:
 
 
 def map_args(at: AppTest) -> dict[str, int]:
-    """Bytes of st_folium's JSON arguments on the page: the total and its three big parts."""
+    """Bytes of st_folium's JSON arguments on the page: the total and its big parts."""
     for element in at.get("component_instance"):
         if element.proto.component_name == MAP_COMPONENT:
             raw = element.proto.json_args
             args = json.loads(raw)
-            parts = {key: len(str(args.get(key) or "").encode()) for key in ("script", "header", "html")}
+            parts = {key: len(str(args.get(key) or "").encode())
+                     for key in ("script", "header", "html", "feature_group")}
             return {"total": len(raw.encode()), **parts}
     return {}
 
