@@ -112,7 +112,7 @@ render_references(registry)
 downloads = st.columns(2)
 downloads[0].download_button(
     f"Download the facts on {safe_name} (CSV)",
-    data=to_csv_bytes(facts_table(facts, dataset.sources, names)),
+    data=lambda: to_csv_bytes(facts_table(facts, dataset.sources, names)),  # built on click, like the PDF
     file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
 )
 downloads[1].download_button(

@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 def _one_way(view: str, direct: bool) -> None:
     """One map, shown by st_folium itself or through show_map."""
-    import streamlit as st
     from streamlit_folium import st_folium
 
     from pages._maps import show_map, split_view

@@ -20,7 +20,6 @@ import ast
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import zipfile

@@ -22,7 +22,7 @@ from shapely.geometry import box  # noqa: E402
 from shapely.geometry.base import BaseGeometry  # noqa: E402
 
 from wbdash.choropleth import CONTEXT_LAYER, FOCUS_LINE, MapText  # noqa: E402
-from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify  # noqa: E402
+from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, LegendClass, classify  # noqa: E402
 from wbdash.indicators import Indicator  # noqa: E402
 
 WEB_MERCATOR = "EPSG:3857"
@@ -32,26 +32,20 @@ MARGIN_M = 60_000  # metres of neighbours around the six
 
 
 @dataclass(frozen=True)
-class LegendEntry:
-    label: str
-    color: str
-
-
-@dataclass(frozen=True)
 class RenderedMap:
     data: bytes
     format: Literal["png", "svg"]
-    legend: tuple[LegendEntry, ...]
+    legend: tuple[LegendClass, ...]
     width_px: int
     height_px: int
     sample_points_px: dict[str, tuple[int, int]]  # iso2 -> a pixel inside the country, clear of its label
     classification: Classification
 
 
-def legend_entries(classification: Classification) -> tuple[LegendEntry, ...]:
-    entries = [LegendEntry(f"{c.label} ({n})", c.color) for c, n in zip(classification.classes, classification.counts())]
-    entries.append(LegendEntry(classification.no_data.label, classification.no_data.color))
-    entries.append(LegendEntry(f"{CONTEXT_LAYER} / not selected", CONTEXT_FILL))
+def legend_entries(classification: Classification) -> tuple[LegendClass, ...]:
+    entries = [LegendClass(f"{c.label} ({n})", c.color) for c, n in zip(classification.classes, classification.counts())]
+    entries.append(LegendClass(classification.no_data.label, classification.no_data.color))
+    entries.append(LegendClass(f"{CONTEXT_LAYER} / not selected", CONTEXT_FILL))
     return tuple(entries)
 
 

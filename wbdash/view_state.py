@@ -6,7 +6,7 @@ echo the offending value, so nothing a link carries is rendered back to the read
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wbdash.indicators import DEFAULT_INDICATOR, INDICATORS
@@ -41,6 +41,13 @@ class ViewState:
         return query
 
 
+def _note_unknown_parameters(params: Mapping[str, Sequence[str]], known: Collection[str], notices: list[str]) -> None:
+    # Counted, never echoed: the names themselves may carry script.
+    unknown = [key for key in params if key not in known]
+    if unknown:
+        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+
+
 def _single(params: Mapping[str, Sequence[str]], key: str, notices: list[str]) -> str | None:
     values = list(params.get(key, []))
     if not values:
@@ -57,9 +64,7 @@ def _single(params: Mapping[str, Sequence[str]], key: str, notices: list[str]) -
 def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> ViewState:
     """`params` maps each query key to all its values (as st.query_params.get_all gives them)."""
     notices: list[str] = []
-    unknown = sorted(k for k in params if k not in KNOWN_PARAMS)
-    if unknown:
-        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+    _note_unknown_parameters(params, KNOWN_PARAMS, notices)
 
     indicator = _single(params, "indicator", notices)
     if indicator is not None and indicator not in INDICATORS:
@@ -115,9 +120,7 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
 def parse_profile(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
     """The profile page's `country` parameter: a known code, or None with a notice."""
     notices: list[str] = []
-    unknown = sorted(k for k in params if k != "country")
-    if unknown:
-        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+    _note_unknown_parameters(params, {"country"}, notices)
     country = _single(params, "country", notices)
     if country is None:
         return None, tuple(notices)
@@ -135,9 +138,7 @@ DEFAULT_COMPARE = ("ME", "RS")
 def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The compare page's `countries` parameter: two to six known codes, else the default pair."""
     notices: list[str] = []
-    unknown = sorted(k for k in params if k != "countries")
-    if unknown:
-        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+    _note_unknown_parameters(params, {"countries"}, notices)
     raw = _single(params, "countries", notices)
     if raw is None:
         return DEFAULT_COMPARE, tuple(notices)

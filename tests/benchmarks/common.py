@@ -5,19 +5,15 @@ Nothing here asserts anything: the benchmarks print figures and the targets besi
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
-from tests.browser.server import REPO_ROOT, free_port
+from tests.browser.server import REPO_ROOT, AppServer
 
 DASHBOARD = "dashboard.py"
 BARE_APP_TEXT = "hello"
@@ -26,71 +22,19 @@ MIB = 1024 * 1024
 
 # --- the server ---------------------------------------------------------------------------------------
 
-@dataclass
-class LoopbackServer:
-    """`streamlit run <script>` on 127.0.0.1 and a free port, started exactly as the browser tests do.
+class LoopbackServer(AppServer):
+    """The browser tests' AppServer, with its log in `log_dir` and the server's memory readable."""
 
-    The working directory is the repository root, so every script gets the project's
-    .streamlit/config.toml. `options` adds `--section.option value` pairs.
-    """
-
-    script: str = DASHBOARD
-    options: dict[str, str] = field(default_factory=dict)
-    log_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __init__(self, script: str = DASHBOARD, options: dict[str, str] | None = None,
+                 log_dir: Path | None = None):
+        super().__init__(script, options=options)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = (log_dir or Path(tempfile.gettempdir())) / f"benchmark-server-{self.port}.log"
 
     @property
     def pid(self) -> int:
         assert self.process is not None, "server not started"
         return self.process.pid
-
-    def command(self) -> list[str]:
-        command = [sys.executable, "-m", "streamlit", "run", self.script,
-                   "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                   "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        for name, value in self.options.items():
-            command += [f"--{name}", value]
-        return command
-
-    def __enter__(self) -> LoopbackServer:
-        log = (self.log_dir / f"benchmark-server-{self.port}.log").open("wb")
-        self.process = subprocess.Popen(self.command(), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                        env=dict(os.environ))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self._healthy():
-                return self
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log.name}")
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.stop()
-
-    def _healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        """Stop the process this object started (by its own handle, nothing else)."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
 
     def rss_mib(self) -> float:
         return read_rss_mib(self.pid)

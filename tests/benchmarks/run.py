@@ -148,9 +148,9 @@ def payload_table(loads: tuple[list[LoadBytes], list[LoadBytes]], naive_args: di
     if parts:
         rows.append(Row("  script / header / html / view layers (AppTest)",
                         " / ".join(kb(parts.get(key, 0)) for key in ("script", "header", "html", "feature_group"))))
-    for label, field in (("HTTP responses", lambda load: load.http_bytes), ("websocket frames", lambda load: load.ws_bytes),
-                         ("total", lambda load: load.total)):
-        value, reference = bytes_median(app, field), bytes_median(bare, field)
+    for label, of_load in (("HTTP responses", lambda load: load.http_bytes),
+                           ("websocket frames", lambda load: load.ws_bytes), ("total", lambda load: load.total)):
+        value, reference = bytes_median(app, of_load), bytes_median(bare, of_load)
         rows.append(Row(f"first page load: {label}", kb(value), kb(reference) + " bare page", ratio_text(value, reference)))
     counts = (f"{bytes_median(app, lambda load: load.http_responses):.0f} responses, "
               f"{bytes_median(app, lambda load: load.ws_frames):.0f} frames")

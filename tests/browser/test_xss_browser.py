@@ -15,7 +15,7 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import MAP_IFRAME, click_latlng, wait_for_map, wait_for_text
 from tests.browser.server import AppServer
-from tests.test_xss import IMG, NAMES, PLACE, RS_NOTES, SCRIPT, TEMPLATE, write_hostile_data
+from tests.test_xss import IMG, NAMES, PLACE, SCRIPT, TEMPLATE, write_hostile_data
 
 SERBIA = (44.2, 20.7)  # central Serbia, clear of Kosovo
 MONTENEGRO = (42.8, 19.25)
