@@ -1,27 +1,167 @@
-"""Entry point: `streamlit run dashboard.py`. Declares the pages; each page is a thin script."""
+"""Entry point and overview page (`streamlit run dashboard.py`): the six countries on one indicator.
+
+Streamlit's documented pages/ mode: this script is the main page, each file in pages/ another page.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from wbdash.web_assets import ensure_static_assets
+from wbdash.app.maps import show_map
+from wbdash.app.presentation import render_presentation
+from wbdash.app.ui import is_page_entry, md_text, query_params_lists, show_notices, start_page
+from wbdash.choropleth import build_map
+from wbdash.describe import labelled, map_text
+from wbdash.export import ViewFilters, data_as_of, file_name, to_csv_bytes, zip_bytes
+from wbdash.geo_export import to_geojson_bytes
+from wbdash.method import project_totals
+from wbdash.profile import headline
+from wbdash.static_map import render_map
+from wbdash.table import comparison_table, sourced_table
+from wbdash.text import md_escape
+from wbdash.view_state import ViewOptions, ViewState, parse_view
+from wbdash.xlsx_export import to_xlsx_bytes
 
-ensure_static_assets()
+dataset = start_page("overview", "overview.page_title", sidebar=False)
+registry, content = dataset.registry, dataset.content
+options = ViewOptions.of(registry)
+countries = dataset.countries
+all_codes = list(countries["iso2"])
+names = dict(zip(countries["iso2"], countries["name"], strict=False))
 
-st.set_page_config(
-    page_title="Western Balkans comparison", page_icon="🗺️", layout="wide",  # a material icon favicon would be fetched from Google
-    # Presentation mode (?present=1) starts without the sidebar so a screenshot is slide-ready.
-    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto",
+# The URL seeds the widgets once per visit; afterwards the widgets drive the URL.
+if is_page_entry("overview"):
+    initial = parse_view(query_params_lists(), all_codes, registry, content)
+    st.session_state.overview_notices = initial.notices
+    st.session_state.ov_indicator = initial.indicator
+    st.session_state.ov_countries = list(initial.countries)
+    st.session_state.ov_columns = list(initial.columns)
+    st.session_state.ov_country = initial.country
+    st.session_state.ov_present = initial.present
+
+if st.session_state.get("ov_present"):
+    render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries)
+    st.query_params.from_dict(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
+                                        options.default_columns, present=True).to_query(all_codes, options))
+    st.stop()
+
+st.title(md_text(dataset, "overview.title"))
+st.caption(md_text(dataset, "overview.intro"))
+show_notices(st.session_state.overview_notices)
+
+with st.sidebar:
+    st.header(md_text(dataset, "overview.sidebar_header"))
+    st.radio(content.text("overview.indicator_widget"), options=list(options.indicators), key="ov_indicator",
+             format_func=lambda key: registry[key].label)
+    st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
+                   format_func=names.__getitem__)
+    st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
+                   format_func=lambda key: labelled(dataset, registry[key]))
+    online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False,
+                               help=content.text("overview.basemap_help"))
+
+indicator = registry[st.session_state.ov_indicator]
+selected = [code for code in all_codes if code in st.session_state.ov_countries]
+columns = [key for key in options.columns if key in st.session_state.ov_columns]
+if not selected:
+    st.info(md_text(dataset, "overview.no_country"))
+    selected = all_codes
+if not columns:
+    st.info(md_text(dataset, "overview.no_column"))
+    columns = list(options.default_columns)
+
+text = map_text(dataset, indicator, selected)
+
+map_column, detail_column = st.columns([3, 1.15])
+with map_column:
+    returned = show_map(
+        dataset, ("overview", indicator.key, tuple(selected), online_basemap),
+        lambda: build_map(dataset, indicator, text, selected=selected, online_basemap=online_basemap),
+        key="overview_map", height=700, returned_objects=["last_active_drawing"],
+    )
+clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties", {}).get("iso2")
+if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):
+    st.session_state.ov_last_click = clicked
+    st.session_state.ov_country = clicked
+
+with detail_column:
+    st.subheader(md_text(dataset, "overview.summary_header"))
+    st.selectbox(content.text("overview.country_widget"), options=[None, *all_codes], key="ov_country",
+                 format_func=lambda code: content.text("overview.country_placeholder") if code is None else names[code])
+    chosen = st.session_state.ov_country
+    if chosen:
+        st.markdown(f"**{md_escape(names[chosen])}**")
+        items = headline(dataset, chosen)
+        st.markdown("\n".join(
+            "- " + md_escape(content.text("overview.summary_item", label=item.label, value=item.value, as_of=item.as_of))
+            for item in items))
+        for item in items:
+            if item.detail:
+                st.caption(md_escape(item.detail))
+        st.caption(md_text(dataset, "overview.summary_source"))
+        st.page_link("pages/profile.py", label=md_text(dataset, "overview.profile_link", country=names[chosen]),
+                     icon=":material/description:", query_params={"country": chosen})
+    else:
+        st.caption(md_text(dataset, "overview.no_summary"))
+
+totals = project_totals(dataset)
+metric_a, metric_b, explanation = st.columns([1, 1, 2.5])
+metric_a.metric(md_text(dataset, "overview.metric_six"), totals.six_total)
+metric_b.metric(md_text(dataset, "overview.metric_region"), totals.region_total)
+explanation.caption(md_text(dataset, "overview.region_note", difference=totals.difference))
+
+st.subheader(md_text(dataset, "overview.table_header"))
+st.caption(md_text(dataset, "overview.table_caption"))
+table = comparison_table(dataset, selected, columns)
+profile_column = content.text("overview.profile_column")
+table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={profile_column: st.column_config.LinkColumn(
+        profile_column, display_text=content.text("overview.profile_link_text"))},
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
-    st.Page("pages/profile.py", title="Country profiles", icon=":material/description:", url_path="profile"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
-]
+filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes))
+export = sourced_table(dataset, selected, columns)
+data_date = data_as_of(dataset, export)
+st.markdown(f"**{md_text(dataset, 'overview.downloads')}**")
+# Files are built only when a button is clicked (deferred callables), so reruns stay fast.
+data_buttons = st.columns(4)
+data_buttons[0].download_button(
+    content.text("overview.download_csv"), data=lambda: to_csv_bytes(export.frame),
+    file_name=file_name("csv", filters, data_date), mime="text/csv", on_click="ignore",
+    help=content.text("overview.download_csv_help"),
+)
+data_buttons[1].download_button(
+    content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters),
+    file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
+    help=content.text("overview.download_zip_help"),
+)
+data_buttons[2].download_button(
+    content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters),
+    file_name=file_name("xlsx", filters, data_date),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+    help=content.text("overview.download_xlsx_help"),
+)
+data_buttons[3].download_button(
+    content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns),
+    file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
+    help=content.text("overview.download_geojson_help"),
+)
+image_buttons = st.columns(4)
+for column, (label_key, image_format, scale) in zip(
+    image_buttons, [("overview.download_png", "png", 1), ("overview.download_png_2x", "png", 2),
+                    ("overview.download_svg", "svg", 1)], strict=False
+):
+    qualifier = f"map-{scale}x" if scale > 1 else "map"
+    column.download_button(
+        content.text(label_key),
+        data=lambda f=image_format, k=scale: render_map(dataset, indicator, text, selected=selected,
+                                                        image_format=f, scale=k).data,
+        file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
+        mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
+        help=content.text("overview.download_image_help"),
+    )
 
-page = st.navigation(PAGES)
-# Pages re-read their URL parameters when the reader arrives from another page.
-if st.session_state.get("_last_page") != page.url_path:
-    st.session_state["_navigated"] = True
-st.session_state["_last_page"] = page.url_path
-page.run()
+state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country)
+st.query_params.from_dict(state.to_query(all_codes, options))

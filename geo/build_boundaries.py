@@ -173,7 +173,7 @@ def clip_to_box(selected: gpd.GeoDataFrame, box: shapely.Polygon) -> gpd.GeoData
     # intersection (overlay) rather than clip_by_rect: the latter may return invalid polygons.
     clipped = shapely.intersection(selected.geometry.values, box)
     clipped_area = shapely.area(clipped)
-    for code, role, before, after in zip(selected["ADM0_A3"], selected["role"], original_area, clipped_area):
+    for code, role, before, after in zip(selected["ADM0_A3"], selected["role"], original_area, clipped_area, strict=False):
         if role == ROLE_FOCUS and not np.isclose(before, after, rtol=FOCUS_AREA_RTOL, atol=0.0):
             raise ValueError(f"clip box {CLIP_BOX} cuts focus country {code}; widen the box")
     clipped = np.array([drop_edge_slivers(g, box) for g in clipped], dtype=object)
@@ -195,7 +195,7 @@ def simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
 
 def serbia_kosovo_overlap(frame: gpd.GeoDataFrame) -> float:
     """Area (deg^2) shared by the Serbia and Kosovo polygons; should be ~0."""
-    by_code = dict(zip(frame["adm0_a3"], frame.geometry))
+    by_code = dict(zip(frame["adm0_a3"], frame.geometry, strict=False))
     return float(shapely.area(shapely.intersection(by_code["SRB"], by_code["KOS"])))
 
 
@@ -207,14 +207,14 @@ def check_coverage(frame: gpd.GeoDataFrame, label: str) -> float:
     if bad_types:
         # Rounding can collapse a polygon into a line or a GeometryCollection.
         problems.append(f"non-polygon geometry types {', '.join(bad_types)}")
-    for code, geom in zip(frame["adm0_a3"], geoms):
+    for code, geom in zip(frame["adm0_a3"], geoms, strict=False):
         if geom is None or geom.is_empty:
             problems.append(f"{code}: empty geometry")
         elif not geom.is_valid:
             problems.append(f"{code}: {shapely.is_valid_reason(geom)}")
     if not shapely.coverage_is_valid(geoms, gap_width=GAP_WIDTH):
         edges = shapely.coverage_invalid_edges(geoms, gap_width=GAP_WIDTH)
-        bad = [code for code, e in zip(frame["adm0_a3"], edges) if not e.is_empty]
+        bad = [code for code, e in zip(frame["adm0_a3"], edges, strict=False) if not e.is_empty]
         problems.append(f"invalid coverage (overlaps, gaps or misaligned edges) at {', '.join(bad)}")
     overlap = serbia_kosovo_overlap(frame)
     if overlap > 1e-12:
@@ -241,8 +241,8 @@ def to_output_frame(clipped: gpd.GeoDataFrame, geometries: np.ndarray) -> gpd.Ge
             "iso_a3_ne": clipped["ISO_A3"].astype(str).to_numpy(),
             "name": clipped["NAME_EN"].astype(str).to_numpy(),
             "role": clipped["role"].to_numpy(),
-            "pop_est": [as_integer(v, "POP_EST", c) for v, c in zip(clipped["POP_EST"], codes)],
-            "pop_year": [as_integer(v, "POP_YEAR", c) for v, c in zip(clipped["POP_YEAR"], codes)],
+            "pop_est": [as_integer(v, "POP_EST", c) for v, c in zip(clipped["POP_EST"], codes, strict=False)],
+            "pop_year": [as_integer(v, "POP_YEAR", c) for v, c in zip(clipped["POP_YEAR"], codes, strict=False)],
         },
         geometry=geometries,
         crs="EPSG:4326",
@@ -254,7 +254,7 @@ def feature_collection(frame: gpd.GeoDataFrame) -> dict[str, Any]:
     """GeoJSON mapping with coordinates rounded to COORD_DECIMALS (so repr is short)."""
     rounded = shapely.transform(frame.geometry.values, lambda xy: np.round(xy, COORD_DECIMALS))
     features = []
-    for row, geom in zip(frame.drop(columns="geometry").to_dict("records"), rounded):
+    for row, geom in zip(frame.drop(columns="geometry").to_dict("records"), rounded, strict=False):
         properties = {k: (int(v) if isinstance(v, np.integer) else v) for k, v in row.items()}
         geometry = json.loads(shapely.to_geojson(geom))
         features.append({"type": "Feature", "properties": properties, "geometry": geometry})

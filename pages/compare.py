@@ -4,53 +4,53 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import (cited, dataset_or_stop, is_page_entry, query_params_lists, render_references,
-                       require_entry_point, show_notices)
+from wbdash.app.ui import cited, is_page_entry, md_text, query_params_lists, render_references, show_notices, start_page
 from wbdash.bibliography import CitationRegistry
-from wbdash.profile import COMPARE_ROWS, by_category, compare_indicators, country_facts, format_date
+from wbdash.figures import format_date
+from wbdash.profile import by_category, compare_indicators, country_facts
 from wbdash.statuses import FACT_CATEGORIES
 from wbdash.text import md_escape
 from wbdash.view_state import MAX_COMPARE, MIN_COMPARE, parse_compare
 
-require_entry_point()
-dataset = dataset_or_stop()
+dataset = start_page("compare", "compare.page_title")
+content = dataset.content
 codes = list(dataset.countries["iso2"])
-names = dict(zip(dataset.countries["iso2"], dataset.countries["name"]))
+names = dict(zip(dataset.countries["iso2"], dataset.countries["name"], strict=False))
 
 if is_page_entry("compare"):
-    initial, notices = parse_compare(query_params_lists(), codes)
+    initial, notices = parse_compare(query_params_lists(), codes, content)
     st.session_state.compare_notices = notices
     st.session_state.compare_countries = list(initial)
 
-st.title("Compare countries side by side")
-st.caption("Statuses as of May 2023 (brief); Chinese projects 2021 (BIRN via brief fn 55); population 2019 (Natural Earth).")
+st.title(md_text(dataset, "compare.title"))
+st.caption(md_text(dataset, "compare.intro"))
 show_notices(st.session_state.compare_notices)
 
-st.multiselect("Countries (two to six)", options=codes, key="compare_countries", format_func=names.__getitem__,
-               max_selections=MAX_COMPARE)
+st.multiselect(content.text("compare.countries_widget"), options=codes, key="compare_countries",
+               format_func=names.__getitem__, max_selections=MAX_COMPARE)
 chosen = [code for code in codes if code in st.session_state.compare_countries]
 if len(chosen) < MIN_COMPARE:
-    st.warning("Pick at least two countries to compare.")
+    st.warning(md_text(dataset, "compare.too_few"))
     st.stop()
 st.query_params.from_dict({"countries": ",".join(chosen)})
 
-st.subheader("Indicators")
-st.dataframe(compare_indicators(dataset.countries, chosen, COMPARE_ROWS), width="stretch")
-st.caption("'Differ?' marks the rows where the chosen countries are not all the same.")
+st.subheader(md_text(dataset, "compare.indicators_header"))
+st.dataframe(compare_indicators(dataset, chosen), width="stretch")
+st.caption(md_text(dataset, "compare.differ_caption"))
 
 registry = CitationRegistry(dataset.sources)
 facts = {code: country_facts(dataset.facts, code) for code in chosen}
-st.subheader("Facts by category")
+st.subheader(md_text(dataset, "compare.facts_header"))
 for category in FACT_CATEGORIES:
     groups = {code: dict(by_category(facts[code])).get(category) for code in chosen}
     if all(group is None for group in groups.values()):
         continue
     st.markdown(f"#### {md_escape(category.capitalize())}")
-    for column, code in zip(st.columns(len(chosen)), chosen):
+    for column, code in zip(st.columns(len(chosen)), chosen, strict=False):
         column.markdown(f"**{md_escape(names[code])}**")
         group = groups[code]
         if group is None:
-            column.caption("Nothing in the sources.")
+            column.caption(md_text(dataset, "compare.nothing"))
             continue
         column.markdown("\n".join(
             f"- *{md_escape(format_date(f['date']))}*: "
@@ -58,4 +58,4 @@ for category in FACT_CATEGORIES:
             for f in group.to_dict("records")
         ))
 
-render_references(registry)
+render_references(dataset, registry)

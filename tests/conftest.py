@@ -1,4 +1,4 @@
-"""Shared fixtures: a writable copy of the data directory for tests that break it on purpose."""
+"""Shared fixtures and helpers: the dataset, a writable copy of the data folder, and AppTest runs of a page."""
 
 from __future__ import annotations
 
@@ -6,12 +6,37 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from wbdash.paths import DATA_DIR
+from wbdash.dataset import Dataset, load_dataset
+from wbdash.paths import DATA_DIR, REPO_ROOT
+
+ENTRY_POINT = str(REPO_ROOT / "dashboard.py")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The real, validated dataset (read-only: tests must not modify it)."""
+    return load_dataset()
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ for tests that break or extend it on purpose."""
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def run_page(page: str | None = None, params: dict[str, str | list[str]] | None = None,
+             *, check: bool = True) -> AppTest:
+    """Open `page` (None: the overview, dashboard.py) with URL parameters, as a reader following a link."""
+    at = AppTest.from_file(ENTRY_POINT, default_timeout=90)
+    if page:
+        at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if check:
+        assert not at.exception, at.exception
+    return at

@@ -11,11 +11,14 @@ from colorspacious import cspace_convert, deltaE
 
 from wbdash import choropleth
 from wbdash.classes import CONTEXT_FILL, NO_DATA_COLOR, legend_classes
-from wbdash.indicators import INDICATORS
+from wbdash.paths import DATA_DIR
+from wbdash.registry import load_registry
 
 # Minimum CAM02-UCS colour difference between any two map classes (incl. "No data" and the
 # neighbours) after simulating a full deficiency; ~5 is a clearly visible difference.
 MIN_DELTA_E = 5.0
+REGISTRY = load_registry(DATA_DIR)
+MAP_KEYS = [indicator.key for indicator in REGISTRY.in_place("map")]
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -23,9 +26,9 @@ def _rgb(hex_colour: str) -> np.ndarray:
 
 
 @pytest.mark.parametrize("deficiency", ["deuteranomaly", "protanomaly", "tritanomaly"])
-@pytest.mark.parametrize("key", list(INDICATORS))
+@pytest.mark.parametrize("key", MAP_KEYS)
 def test_classes_stay_distinguishable_under_colour_vision_deficiency(key, deficiency):
-    colours = [c.color for c in legend_classes(INDICATORS[key])] + [NO_DATA_COLOR, CONTEXT_FILL]
+    colours = [c.color for c in legend_classes(REGISTRY[key])] + [NO_DATA_COLOR, CONTEXT_FILL]
     simulated = [
         np.clip(cspace_convert(_rgb(c), {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"), 0, 1)
         for c in colours
@@ -53,3 +56,14 @@ def test_every_text_colour_in_the_map_meets_wcag_aa_on_its_panel():
 
 def test_no_data_is_never_black_and_is_labelled():
     assert NO_DATA_COLOR.lower() not in ("#000000", "#000")
+
+
+def test_no_data_is_labelled_in_the_legend(dataset):
+    from wbdash.classes import classify
+    from wbdash.describe import map_text
+
+    indicator = dataset.registry["projects"]
+    text = map_text(dataset, indicator, list(dataset.countries["iso2"]))
+    legend = choropleth.legend_html(classify(indicator, dataset.countries), indicator.label, text)
+    assert text.no_data_label and text.no_data_label in legend
+    assert f"background:{NO_DATA_COLOR}" in legend

@@ -16,23 +16,42 @@ def calls(monkeypatch):
 
     def fake_run(args: list[str]) -> int:
         ran.append(args[1:])  # without the interpreter's path
-        return outcomes.get(args[2], 0)
+        return outcomes.get(args[2], 0)  # by module: "pytest", "ruff", "wbdash"...
 
     monkeypatch.setattr(bootstrap, "run", fake_run)
     return ran, outcomes
 
 
+PREPARE = ["-m", "wbdash", "prepare-assets"]
+RUFF = ["-m", "ruff", "check", "."]
+
+
 def test_test_runs_the_whole_suite_then_the_benchmarks(calls):
     ran, _ = calls
     assert bootstrap.main(["test"]) == 0
-    assert ran == [["-m", "pytest"], ["-m", "tests.benchmarks.run", *bootstrap.TEST_BENCHMARK_ARGS]]
+    assert ran == [PREPARE, RUFF, ["-m", "pytest"], ["-m", "tests.benchmarks.run", *bootstrap.TEST_BENCHMARK_ARGS]]
 
 
 def test_failing_tests_skip_the_benchmarks_and_fail(calls):
     ran, outcomes = calls
     outcomes["pytest"] = 1
     assert bootstrap.main(["test"]) == 1
-    assert ran == [["-m", "pytest"]]
+    assert ran == [PREPARE, RUFF, ["-m", "pytest"]]
+
+
+def test_lint_errors_stop_before_pytest(calls):
+    ran, outcomes = calls
+    outcomes["ruff"] = 1
+    assert bootstrap.main(["test"]) == 1
+    assert ran == [PREPARE, RUFF]
+
+
+@pytest.mark.parametrize("command", [["start"], ["test"], ["bench"]])
+def test_missing_assets_stop_every_command(calls, command):
+    ran, outcomes = calls
+    outcomes["wbdash"] = 3
+    assert bootstrap.main(command) == 3
+    assert ran == [PREPARE]
 
 
 def test_a_failing_benchmark_fails_the_command(calls):
@@ -44,19 +63,19 @@ def test_a_failing_benchmark_fails_the_command(calls):
 def test_arguments_go_to_pytest_and_skip_the_benchmarks(calls):
     ran, _ = calls
     assert bootstrap.main(["test", "-k", "overview"]) == 0
-    assert ran == [["-m", "pytest", "-k", "overview"]]
+    assert ran == [PREPARE, RUFF, ["-m", "pytest", "-k", "overview"]]
 
 
 def test_bench_runs_the_benchmarks_alone(calls):
     ran, _ = calls
     assert bootstrap.main(["bench", "--only", "a"]) == 0
-    assert ran == [["-m", "tests.benchmarks.run", "--only", "a"]]
+    assert ran == [PREPARE, ["-m", "tests.benchmarks.run", "--only", "a"]]
 
 
 def test_start_runs_the_dashboard(calls):
     ran, _ = calls
     assert bootstrap.main(["start"]) == 0
-    assert ran == [["-m", "streamlit", "run", "dashboard.py"]]
+    assert ran == [PREPARE, ["-m", "streamlit", "run", "dashboard.py"]]
 
 
 def test_unknown_command_prints_usage(calls, capsys):

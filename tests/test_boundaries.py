@@ -11,15 +11,9 @@ import shapely
 from shapely.geometry import box
 
 from wbdash.boundaries import join_countries, load_boundaries, split_layers
-from wbdash.dataset import load_dataset
 from wbdash.errors import DataValidationError, JoinError
 from wbdash.paths import BOUNDARIES_FILE
 from wbdash.validate import load_tables
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_joined_frame_has_all_six_with_kosovo(dataset):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import geopandas as gpd
@@ -10,46 +11,48 @@ import pytest
 from pypdf import PdfReader
 
 from wbdash.country_brief import country_brief_pdf, top_facts
-from wbdash.dataset import load_dataset
 from wbdash.export import ViewFilters
 from wbdash.geo_export import to_geojson_bytes
-from wbdash.table import DEFAULT_COLUMNS, sourced_table
+from wbdash.table import sourced_table
+from wbdash.view_state import ViewOptions
 from wbdash.xlsx_export import to_xlsx_bytes
 
 ALL = ["AL", "BA", "XK", "ME", "MK", "RS"]
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
 def test_geojson_round_trips_with_all_six_and_their_values(dataset):
-    frame = gpd.read_file(io.BytesIO(to_geojson_bytes(dataset.countries, dataset.sources, ALL, list(DEFAULT_COLUMNS))))
-    assert sorted(frame["Code"]) == sorted(ALL)
+    columns = list(ViewOptions.of(dataset.registry).default_columns)
+    frame = gpd.read_file(io.BytesIO(to_geojson_bytes(dataset, ALL, columns)))
+    assert sorted(frame["iso2"]) == sorted(ALL)
     assert frame.crs.to_epsg() == 4326 and frame.geometry.is_valid.all()
-    values = frame.set_index("Code")
-    assert values.loc["RS", "Chinese projects (count, 2021)"] == 61
-    assert values.loc["XK", "EU status (May 2023)"] == "potential candidate"
-    assert "fn 55" in values.loc["BA", "Chinese projects (count, 2021) - source"]
-    assert values.loc["ME", "NATO status (May 2023) - as of"] == "2023-05"
+    assert set(sourced_table(dataset, ALL, columns).frame.columns) <= set(frame.columns)
+    values = frame.set_index("iso2")
+    assert values.loc["RS", "chinese_projects"] == 61
+    assert values.loc["XK", "eu_status"] == "potential candidate"
+    assert "fn 55" in values.loc["BA", "chinese_projects_source"]
+    assert values.loc["ME", "nato_status_as_of"] == "2023-05"
 
 
 def test_xlsx_opens_has_about_sheet_and_zero_formula_cells(dataset):
     countries = dataset.countries.copy()
     countries.loc[countries["iso2"] == "RS", "name"] = "=HYPERLINK(\"http://evil\",\"x\")"
-    frame = sourced_table(countries, dataset.sources, ALL, ["eu", "projects"])
-    filters = ViewFilters("Chinese projects", list(countries["name"]), ["eu", "projects"])
-    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, dataset.sources, filters)))
-    assert workbook.sheetnames == ["Comparison", "About"]
+    hostile = dataclasses.replace(dataset, countries=countries)
+    table = sourced_table(hostile, ALL, ["eu", "projects"])
+    codes = tuple(countries["iso2"])
+    filters = ViewFilters(dataset.registry["projects"], codes, ("eu", "projects"), codes)
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(hostile, table, filters)))
+    assert workbook.sheetnames == ["Comparison", "Comparison (labels)", "About"]
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     comparison = workbook["Comparison"]
+    assert [c.value for c in comparison[1]] == list(table.frame.columns)  # machine keys, as in the CSV
+    assert [c.value for c in workbook["Comparison (labels)"][1]] == [table.labels[k] for k in table.frame.columns]
     rows = {row[1].value: row for row in comparison.iter_rows(min_row=2)}
     assert rows["RS"][0].value.startswith("=HYPERLINK") and rows["RS"][0].data_type == "s"
     assert rows["RS"][5].value == 61 and isinstance(rows["RS"][5].value, int)
+    assert comparison.cell(row=1, column=6).value == "chinese_projects"
     about = "\n".join(str(c.value) for c in workbook["About"]["B"])
-    assert "public domain" in about and "Countries:" in about and "136" in "\n".join(
+    assert "public domain" in about and "Countries:" in about and "2023-05" in about and "136" in "\n".join(
         str(c.value) for row in workbook["About"].iter_rows() for c in row)
 
 

@@ -3,8 +3,10 @@ of two ways. Either the complete, validated tables (equal to the original data w
 harmless, such as a byte-order mark or another line ending), or a DataValidationError whose every issue
 names its file and says what is wrong. Never another exception, never a partial result.
 
-Each example works on a fresh copy of data/ made with `tempfile` (function-scoped fixtures are not
-reset between hypothesis examples).
+Each hypothesis example works on a fresh copy of data/ made with `tempfile` (function-scoped fixtures
+such as `data_copy` are not reset between hypothesis examples); the other tests use the `data_copy` fixture.
+The CSV files are validated against the schemas the indicator registry (data/indicators.yaml) declares,
+and the registry itself gets the same treatment: hostile bytes there are a located error too.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from wbdash.csv_reader import MAX_FILE_BYTES, RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
 from wbdash.paths import DATA_DIR
-from wbdash.schema import SCHEMAS
+from wbdash.registry import MAX_REGISTRY_BYTES, REGISTRY_FILE, Registry, load_registry
+from wbdash.schema import DATA_FILES, table_schemas
 from wbdash.validate import Tables, load_tables
 
-FILES = tuple(SCHEMAS)  # countries.csv, facts.csv, sources.csv, region.csv, places.csv
+FILES = DATA_FILES  # countries.csv, facts.csv, sources.csv, region.csv, places.csv
+SCHEMAS = table_schemas(load_registry(DATA_DIR))  # countries.csv's columns follow the registry
 ATTRIBUTE = {"countries.csv": "countries", "facts.csv": "facts", "sources.csv": "sources",
              "region.csv": "region", "places.csv": "places"}
 KEY = {"countries.csv": "iso2", "facts.csv": "fact_id", "sources.csv": "source_id",
@@ -56,7 +61,7 @@ def original_rows(file_name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @contextmanager
-def data_copy() -> Iterator[Path]:
+def fresh_copy() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "data"
         shutil.copytree(DATA_DIR, target)
@@ -81,19 +86,22 @@ def load(data_dir: Path) -> Tables | DataValidationError:
 
 
 def assert_complete(tables: Tables) -> None:
-    """Never a partial result: every table is there, with every declared column and at least one row."""
-    for file_name, model in SCHEMAS.items():
+    """Never a partial result: the registry and every table are there, with every declared column and rows."""
+    assert isinstance(tables.registry, Registry)
+    for file_name, schema in SCHEMAS.items():
         frame = getattr(tables, ATTRIBUTE[file_name])
         assert isinstance(frame, pd.DataFrame), file_name
-        assert set(frame.columns) == set(model.to_schema().columns), file_name
+        assert set(frame.columns) == set(schema.columns), file_name
         assert len(frame) > 0, file_name
 
 
-def assert_well_formed_error(error: DataValidationError, files: tuple[str, ...] = FILES) -> None:
+def assert_well_formed_error(error: DataValidationError, files: tuple[str, ...] = (*FILES, REGISTRY_FILE)) -> None:
+    """Every issue names a data file (a registry issue, e.g. a column it declares is gone, may also name a key)."""
     assert error.issues, "a DataValidationError must list at least one issue"
     for issue in error.issues:
         assert isinstance(issue, DataIssue)
         assert issue.file in files, issue
+        assert issue.key is None or (isinstance(issue.key, str) and issue.key), issue
         assert isinstance(issue.message, str) and issue.message.strip(), issue
         assert issue.row is None or (isinstance(issue.row, int) and issue.row >= 1), issue
         assert issue.column is None or isinstance(issue.column, str), issue
@@ -111,7 +119,7 @@ def expect_error(data_dir: Path, file_name: str | None = None) -> DataValidation
 
 def error_for_rows(file_name: str, rows: list[list[str]]) -> DataValidationError:
     """Load a copy of data/ whose `file_name` holds `rows`, expecting an error that names the file."""
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(csv_bytes(rows))
         return expect_error(data_dir, file_name)
 
@@ -122,6 +130,7 @@ def canonical(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 
 def assert_equals_original(outcome: Tables | DataValidationError) -> None:
     assert isinstance(outcome, Tables), f"a harmless change must load, got: {outcome}"
+    assert outcome.registry == original().registry
     for file_name, attribute in ATTRIBUTE.items():
         pd.testing.assert_frame_equal(
             canonical(getattr(outcome, attribute), KEY[file_name]),
@@ -154,7 +163,7 @@ def assert_reader_contract(path: Path, result) -> None:
     header = list(raw.frame.columns)
     assert len(header) == len(set(header)), "duplicated headers must be an issue, not a table"
     assert len(raw.line_numbers) == len(raw.frame) > 0
-    assert all(a < b for a, b in zip(raw.line_numbers, raw.line_numbers[1:])) and raw.line_numbers[0] >= 2
+    assert all(a < b for a, b in zip(raw.line_numbers, raw.line_numbers[1:], strict=False)) and raw.line_numbers[0] >= 2
     for value in raw.frame.to_numpy().ravel():
         assert value is None or (isinstance(value, str) and value != ""), repr(value)
 
@@ -187,10 +196,9 @@ def test_read_csv_text_bom_only_file_is_reported_as_empty(tmp_path):
     assert raw is None and issues and "empty" in issues[0].message
 
 
-def test_load_tables_bom_only_file_is_a_validation_error():
-    with data_copy() as data_dir:
-        (data_dir / "region.csv").write_bytes(BOM)
-        expect_error(data_dir, "region.csv")
+def test_load_tables_bom_only_file_is_a_validation_error(data_copy):
+    (data_copy / "region.csv").write_bytes(BOM)
+    expect_error(data_copy, "region.csv")
 
 
 # --- whole files replaced or re-encoded ------------------------------------------------------------
@@ -198,26 +206,24 @@ def test_load_tables_bom_only_file_is_a_validation_error():
 @LOADS
 @given(file_name=files, raw=st.one_of(any_bytes, st.text(max_size=500).map(str.encode), csv_like_bytes))
 def test_random_content_in_a_data_file_is_a_located_error(file_name, raw):
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(raw)
         expect_error(data_dir, file_name)
 
 
 @pytest.mark.parametrize("file_name", FILES)
-def test_utf8_bom_is_harmless(file_name):
-    with data_copy() as data_dir:
-        path = data_dir / file_name
-        path.write_bytes(BOM + path.read_bytes())
-        assert_equals_original(load(data_dir))
+def test_utf8_bom_is_harmless(data_copy, file_name):
+    path = data_copy / file_name
+    path.write_bytes(BOM + path.read_bytes())
+    assert_equals_original(load(data_copy))
 
 
-def test_pure_ascii_file_saved_as_latin1_is_harmless():
-    with data_copy() as data_dir:
-        path = data_dir / "countries.csv"
-        text = path.read_text(encoding="utf-8")
-        assert text.isascii()  # so its Latin-1 bytes are its UTF-8 bytes
-        path.write_bytes(text.encode("latin-1"))
-        assert_equals_original(load(data_dir))
+def test_pure_ascii_file_saved_as_latin1_is_harmless(data_copy):
+    path = data_copy / "countries.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.isascii()  # so its Latin-1 bytes are its UTF-8 bytes
+    path.write_bytes(text.encode("latin-1"))
+    assert_equals_original(load(data_copy))
 
 
 LATIN1_LETTERS = "éüçñÀßøÖ"  # all encode to bytes >= 0xC0, which never form valid UTF-8 before ASCII
@@ -237,7 +243,7 @@ def test_legacy_single_byte_encoding_is_a_utf8_error_on_the_right_line(file_name
     column = data.draw(st.integers(0, len(rows[0]) - 1), label="column")
     rows[row][column] = word + rows[row][column]
     raw = csv_bytes(rows).decode("utf-8").encode(encoding, errors="replace")
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(raw)
         error = expect_error(data_dir, file_name)
     try:
@@ -253,7 +259,7 @@ def test_legacy_single_byte_encoding_is_a_utf8_error_on_the_right_line(file_name
 @FEW_LOADS
 @given(file_name=files, encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32"]))
 def test_utf16_and_utf32_with_or_without_bom_are_located_errors(file_name, encoding):
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         path = data_dir / file_name
         path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
         expect_error(data_dir, file_name)
@@ -278,7 +284,7 @@ def padded(raw: bytes, size: int, kind: str) -> bytes:
 @given(file_name=files, excess=st.integers(1, 50_000),
        kind=st.sampled_from(["blank lines", "huge cell", "repeated rows"]))
 def test_file_over_the_size_limit_is_rejected_before_parsing(file_name, excess, kind):
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         path = data_dir / file_name
         path.write_bytes(padded(path.read_bytes(), MAX_FILE_BYTES + excess, kind))
         error = expect_error(data_dir, file_name)
@@ -286,12 +292,11 @@ def test_file_over_the_size_limit_is_rejected_before_parsing(file_name, excess, 
     assert limit and limit[0].row is None and f"{MAX_FILE_BYTES:,}" in limit[0].message, limit
 
 
-def test_file_of_exactly_the_size_limit_is_read():
-    with data_copy() as data_dir:
-        path = data_dir / "facts.csv"
-        path.write_bytes(padded(path.read_bytes(), MAX_FILE_BYTES, "blank lines"))
-        assert path.stat().st_size == MAX_FILE_BYTES
-        assert_equals_original(load(data_dir))
+def test_file_of_exactly_the_size_limit_is_read(data_copy):
+    path = data_copy / "facts.csv"
+    path.write_bytes(padded(path.read_bytes(), MAX_FILE_BYTES, "blank lines"))
+    assert path.stat().st_size == MAX_FILE_BYTES
+    assert_equals_original(load(data_copy))
 
 
 # --- headers -------------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ def test_extra_column_is_a_located_error(file_name, data, name):
     assume(name not in rows[0] and not name.startswith("\ufeff"))  # a leading BOM is the file's, not the name's
     position = data.draw(st.integers(0, len(rows[0])), label="position")
     values = data.draw(st.lists(st.text(NO_NUL, max_size=8), min_size=len(rows) - 1, max_size=len(rows) - 1), label="values")
-    for row, value in zip(rows, [name, *values]):
+    for row, value in zip(rows, [name, *values], strict=True):
         row.insert(position, value)
     error = error_for_rows(file_name, rows)
     assert any((i.file, i.row, i.column) == (file_name, 1, name) and "unexpected" in i.message
@@ -363,7 +368,7 @@ def test_reordered_rows_and_columns_line_endings_quotes_and_blank_lines_are_harm
     raw = (BOM if bom else b"") + csv_bytes(rows, lineterminator, quoting)
     if lineterminator == "\r":
         assume(b"\n" not in raw)  # no cell holds a line break, so "\r" alone ends every line
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(raw)
         assert_equals_original(load(data_dir))
 
@@ -385,8 +390,8 @@ def test_duplicated_row_is_a_located_error(file_name, data):
 
 NUMERIC_COLUMNS = tuple(
     (file_name, column)
-    for file_name, model in SCHEMAS.items()
-    for column, spec in model.to_schema().columns.items()
+    for file_name, schema in SCHEMAS.items()
+    for column, spec in schema.columns.items()
     if str(spec.dtype).lower().startswith(("int", "float"))
     and any(row[original_rows(file_name)[0].index(column)] for row in original_rows(file_name)[1:])
 )
@@ -422,7 +427,7 @@ def test_number_written_as_text_loads_unchanged_or_is_a_located_error(target, da
     row = data.draw(st.sampled_from(candidates), label="row")
     text = data.draw(st.sampled_from(variants(body[row][index])), label="text")
     body[row][index] = text
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(csv_bytes([header, *body]))
         outcome = load(data_dir)
         if isinstance(outcome, DataValidationError):
@@ -466,7 +471,7 @@ def test_random_cell_text_loads_exactly_or_is_an_error(file_name, data, text):
     row = data.draw(st.integers(0, len(body) - 1), label="row")
     column = data.draw(st.sampled_from(header), label="column")
     body[row][header.index(column)] = text
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(csv_bytes([header, *body]))
         outcome = load(data_dir)
     if isinstance(outcome, DataValidationError):
@@ -506,8 +511,62 @@ def test_random_byte_damage_never_raises_anything_else(file_name, data):
             raw[position:position] = bytes([byte])
         elif position < len(raw):
             raw[position:position + 1] = b"" if action == "delete" else bytes([byte])
-    with data_copy() as data_dir:
+    with fresh_copy() as data_dir:
         (data_dir / file_name).write_bytes(bytes(raw))
         outcome = load(data_dir)  # a complete Tables (checked) or a DataValidationError
     if isinstance(outcome, DataValidationError):
         assert_well_formed_error(outcome)
+
+
+# --- the indicator registry: data/indicators.yaml is data too --------------------------------------
+
+yaml_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False), st.text(max_size=20)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)),
+    max_leaves=20,
+)
+
+
+@LOADS
+@given(raw=st.one_of(any_bytes, st.text(max_size=500).map(str.encode),
+                     yaml_values.map(lambda value: yaml.safe_dump(value).encode())))
+@example(raw=b"")
+@example(raw=b"default_map: projects\nindicators: [")
+@example(raw=b"[" * 5000)
+@example(raw=b"a: &a [*a]")
+def test_random_content_in_the_registry_is_a_located_error(raw):
+    with fresh_copy() as data_dir:
+        (data_dir / REGISTRY_FILE).write_bytes(raw)
+        expect_error(data_dir, REGISTRY_FILE)
+
+
+@cache
+def original_registry() -> dict:
+    return yaml.safe_load((DATA_DIR / REGISTRY_FILE).read_text(encoding="utf-8"))
+
+
+@LOADS
+@given(data=st.data(), value=yaml_values)
+def test_any_registry_field_replaced_loads_completely_or_is_an_error_naming_the_key(data, value):
+    registry = original_registry()
+    position = data.draw(st.integers(0, len(registry["indicators"]) - 1), label="indicator")
+    entry = dict(registry["indicators"][position])
+    field = data.draw(st.sampled_from(sorted(entry)), label="field")
+    entry[field] = value
+    edited = {**registry, "indicators": [*registry["indicators"][:position], entry,
+                                         *registry["indicators"][position + 1:]]}
+    with fresh_copy() as data_dir:
+        (data_dir / REGISTRY_FILE).write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
+        outcome = load(data_dir)  # a complete Tables (checked) or a DataValidationError
+    if isinstance(outcome, DataValidationError):
+        assert_well_formed_error(outcome)
+        if field != "key":  # an entry-level issue names the edited entry; registry-wide ones name none
+            named = {registry["indicators"][position]["key"], f"entry {position + 1}", None}
+            assert all(i.key in named for i in outcome.issues if i.file == REGISTRY_FILE), outcome.issues
+
+
+def test_registry_over_the_size_limit_is_rejected(data_copy):
+    path = data_copy / REGISTRY_FILE
+    path.write_bytes(path.read_bytes() + b"#" * MAX_REGISTRY_BYTES)
+    error = expect_error(data_copy, REGISTRY_FILE)
+    assert any(f"{MAX_REGISTRY_BYTES:,}" in i.message for i in error.issues), error.issues

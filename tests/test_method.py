@@ -11,19 +11,14 @@ import pytest
 
 from wbdash.bibliography import CitationRegistry
 from wbdash.citations import citation_id
-from wbdash.dataset import Dataset, load_dataset
 from wbdash.method import (
-    BOUNDARY_DISCLAIMER,
-    DEFINITIONS,
     KOSOVO_CITATION,
-    SIMPLIFICATION_NOTE,
     VALIDATE_COMMAND,
     ProjectTotals,
     as_of_frame,
     bibliography_rows,
     boundary_source,
     citation_marker,
-    column_as_of,
     data_files,
     dataset_as_of,
     date_range,
@@ -35,15 +30,11 @@ from wbdash.method import (
     totals_explanation,
 )
 from wbdash.paths import GEO_DIR, REPO_ROOT
-from wbdash.schema import SCHEMAS
+from wbdash.schema import DATA_FILES, table_schemas
 from wbdash.statuses import REGION_CODE
 
 BRIEF_TEXT = REPO_ROOT.parent / "shared" / "sources" / "000_a7e6f84325087a8f.txt"
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
+STATUS_INDICATORS = ("eu", "nato", "cni")  # the category indicators a definition explains
 
 
 # Definitions ------------------------------------------------------------------------------------
@@ -53,32 +44,44 @@ def dataset() -> Dataset:
     "needle",
     ["EU candidate", "Membership Action Plan", "Clean Network Initiative", "Chinese project"],
 )
-def test_the_four_definitions_a_reader_needs_are_there(needle):
-    assert sum(needle in d.term for d in DEFINITIONS) == 1
+def test_the_four_definitions_a_reader_needs_are_there(needle, dataset):
+    assert len(dataset.content.definitions) == 4
+    assert sum(needle in d.term for d in dataset.content.definitions) == 1
 
 
-@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.term)
-def test_every_definition_cites_an_existing_bibliography_entry(definition, dataset):
+def test_every_definition_cites_an_existing_bibliography_entry(dataset):
     ids = set(dataset.sources["source_id"])
     registry = CitationRegistry(dataset.sources)
-    for source_id, footnote in definition_citations(definition):
-        assert citation_id(source_id, footnote) in ids
-        assert registry.number(source_id, footnote) >= 1
-    assert len(definition.explanation) > 80 and definition.basis
+    for definition in dataset.content.definitions:
+        citations = definition_citations(definition)
+        assert citations, definition.term
+        for source_id, footnote in citations:
+            assert citation_id(source_id, footnote) in ids, definition.term
+            assert registry.number(source_id, footnote) >= 1
+        assert len(definition.explanation) > 80 and definition.basis, definition.term
 
 
-@pytest.mark.parametrize("definition", [d for d in DEFINITIONS if d.status_column], ids=lambda d: d.term)
-def test_status_definitions_explain_every_status_in_the_data(definition, dataset):
-    groups = status_groups(dataset.countries, definition.status_column)
+def test_status_definitions_name_the_category_indicators(dataset):
+    explained = sorted(d.indicator for d in dataset.content.definitions if d.indicator)
+    assert explained == sorted(STATUS_INDICATORS)
+    assert all(dataset.registry[key].kind == "category" for key in explained)
+
+
+@pytest.mark.parametrize("key", STATUS_INDICATORS)
+def test_status_definitions_explain_every_status_in_the_data(key, dataset):
+    definition = next(d for d in dataset.content.definitions if d.indicator == key)
+    groups = status_groups(dataset.countries, dataset.registry[key].value_column)
     named = sorted(name for _, names in groups for name in names)
     assert named == sorted(dataset.countries["name"])
     for status, _ in groups:
+        assert status in dataset.registry[key].categories
         assert status.lower() in definition.explanation.lower() or status == "none" or status == "not signed"
 
 
-@pytest.mark.parametrize(("column", "expected"), [("eu_status", "2023-05"), ("chinese_projects", "2021")])
-def test_column_as_of(dataset, column, expected):
-    assert column_as_of(dataset.countries, column) == expected
+@pytest.mark.parametrize(("figure", "expected"), [("eu_as_of", "May 2023"), ("projects_as_of", "2021"),
+                                                  ("population_as_of", "2019"), ("projects_footnote", "55")])
+def test_as_of_figures_come_from_the_data(dataset, figure, expected):
+    assert dataset.content.figures[figure] == expected
 
 
 def test_status_groups_follow_the_status_order(dataset):
@@ -88,10 +91,12 @@ def test_status_groups_follow_the_status_order(dataset):
     assert dict(status_groups(dataset.countries, "eu_status"))["potential candidate"] == ["Kosovo"]
 
 
-def test_birn_definition_admits_the_missing_methodology():
-    birn = next(d for d in DEFINITIONS if "Chinese project" in d.term)
-    assert birn.footnote == 55
+def test_birn_definition_admits_the_missing_methodology(dataset):
+    birn = next(d for d in dataset.content.definitions if "Chinese project" in d.term)
+    assert definition_citations(birn) == (("brief", 55),)
     assert "does not define" in birn.explanation and "not available offline" in birn.explanation
+    assert "2021 figures" in birn.explanation and "footnote 55" in birn.basis  # placeholders filled from the data
+    assert "{" not in birn.explanation + birn.basis
 
 
 def _word_runs(text: str, size: int) -> set[tuple[str, ...]]:
@@ -100,13 +105,13 @@ def _word_runs(text: str, size: int) -> set[tuple[str, ...]]:
 
 
 @pytest.mark.skipif(not BRIEF_TEXT.exists(), reason="the brief's text is not available")
-@pytest.mark.parametrize(
-    "text",
-    [*(d.explanation for d in DEFINITIONS), BOUNDARY_DISCLAIMER, SIMPLIFICATION_NOTE],
-    ids=lambda t: t[:30],
-)
-def test_own_wording_shares_no_eight_word_run_with_the_brief(text):
-    assert not _word_runs(text, 8) & _word_runs(BRIEF_TEXT.read_text(encoding="utf-8"), 8)
+def test_own_wording_shares_no_eight_word_run_with_the_brief(dataset):
+    content = dataset.content
+    texts = [*(d.explanation for d in content.definitions), content.text("boundaries.disclaimer"),
+             content.text("boundaries.simplification")]
+    brief = _word_runs(BRIEF_TEXT.read_text(encoding="utf-8"), 8)
+    for text in texts:
+        assert not _word_runs(text, 8) & brief, text[:60]
 
 
 # As-of dates ------------------------------------------------------------------------------------
@@ -115,11 +120,11 @@ def test_own_wording_shares_no_eight_word_run_with_the_brief(text):
 @pytest.mark.parametrize(
     ("label_start", "expected"),
     [
-        ("EU status", "2023-05"),
-        ("NATO status", "2023-05"),
-        ("Clean Network Initiative", "2023-05"),
-        ("Chinese projects per country", "2021"),
-        ("Population", "2019"),
+        ("EU status, 6 countries", "2023-05"),
+        ("NATO status, 6 countries", "2023-05"),
+        ("Clean Network Initiative, 6 countries", "2023-05"),
+        ("Chinese projects, 6 countries", "2021"),
+        ("Population, 6 countries", "2019"),
         ("Region: Chinese projects in the Balkans since 2013", "2021"),
         ("Country boundaries", "v5.1.1 (released 2022-05)"),
         ("Published: Security Tech Brief", "2023-05"),
@@ -154,9 +159,9 @@ def test_as_of_rows_cite_resolvable_sources(dataset):
     for row in rows:
         if row.source_id:
             registry.number(row.source_id, row.footnote)
-    projects = next(row for row in rows if row.values.startswith("Chinese projects per country"))
+    projects = next(row for row in rows if row.values.startswith("Chinese projects, "))
     assert (projects.source_id, projects.footnote) == ("brief", 55)
-    frame = as_of_frame(rows, cite=lambda s, n: citation_marker([registry.number(s, n)]))
+    frame = as_of_frame(rows, dataset.content, cite=lambda s, n: citation_marker([registry.number(s, n)]))
     assert list(frame.columns) == ["Values", "As of", "File", "Source"]
     assert len(frame) == len(rows)
 
@@ -170,8 +175,8 @@ def test_as_of_rows_cite_resolvable_sources(dataset):
         ([None, ""], "not given"),
     ],
 )
-def test_date_range(dates, expected):
-    assert date_range(pd.Series(dates, dtype=object)) == expected
+def test_date_range(dates, expected, dataset):
+    assert date_range(pd.Series(dates, dtype=object), dataset.content) == expected
 
 
 # Caveats ----------------------------------------------------------------------------------------
@@ -182,7 +187,7 @@ def test_project_totals_from_data(dataset):
     assert totals.six_total == int(dataset.countries["chinese_projects"].sum()) == 122
     assert totals.region_total == 136 and totals.difference == 14
     assert totals.region_citation == ("brief", 55)
-    text = totals_explanation(totals)
+    text = totals_explanation(totals, dataset.content)
     assert "122" in text and "136" in text and "14" in text and "less than half" in text
 
 
@@ -195,9 +200,9 @@ def test_project_totals_from_data(dataset):
         (100, 110, 70, "about 64%"),
     ],
 )
-def test_totals_explanation_cases(six, region, serbia, expected):
+def test_totals_explanation_cases(six, region, serbia, expected, dataset):
     totals = ProjectTotals(six, "2021", region, "2021", ("brief", 55), serbia)
-    assert expected in totals_explanation(totals)
+    assert expected in totals_explanation(totals, dataset.content)
 
 
 def test_regional_facts_are_the_region_rows_oldest_first(dataset):
@@ -222,7 +227,7 @@ def test_regional_facts_sort_partial_dates():
 
 
 def test_boundary_source_from_the_bibliography(dataset):
-    source = boundary_source(dataset.sources)
+    source = boundary_source(dataset.sources, dataset.content)
     assert source.version == "5.1.1"
     assert source.licence == "public domain"
     assert "German point of view" in source.title and "Admin 0" in source.title
@@ -235,8 +240,14 @@ def test_boundary_text_matches_the_provenance_file(claim):
     assert claim in provenance
 
 
-def test_disclaimer_takes_no_position():
-    assert "no position" in BOUNDARY_DISCLAIMER and "Kosovo" in BOUNDARY_DISCLAIMER
+def test_disclaimer_takes_no_position(dataset):
+    disclaimer = dataset.content.text("boundaries.disclaimer")
+    assert "no position" in disclaimer and "Kosovo" in disclaimer
+
+
+def test_simplification_note_states_the_box_and_tolerance(dataset):
+    note = dataset.content.text("boundaries.simplification")
+    assert "12 to 28.5" in note and "38 to 47.4" in note and "0.015" in note
 
 
 # Bibliography -----------------------------------------------------------------------------------
@@ -292,18 +303,22 @@ def test_bibliography_keeps_only_web_links(url, kept):
 # Updating the data ------------------------------------------------------------------------------
 
 
-def test_data_files_describe_every_schema_file_and_exist():
-    files = data_files()
+def test_data_files_describe_every_schema_file_and_exist(dataset):
+    files = data_files(dataset)
     paths = [f.path for f in files]
-    assert [f"data/{name}" for name in SCHEMAS] == paths[: len(SCHEMAS)]
+    assert [f"data/{name}" for name in DATA_FILES] == paths[: len(DATA_FILES)]
+    assert "data/indicators.yaml" in paths and "data/content/" in paths
     for item in files:
         assert (REPO_ROOT / item.path).exists(), item.path
-        assert item.holds and not item.holds.startswith("data/")
+        assert item.holds and not item.holds.startswith("data/"), item.path
 
 
-def test_schema_columns_lists_every_declared_column():
-    columns = schema_columns()
-    assert len(columns) == sum(len(model.to_schema().columns) for model in SCHEMAS.values())
+def test_schema_columns_lists_every_declared_column(dataset):
+    columns = schema_columns(dataset)
+    schemas = table_schemas(dataset.registry)
+    assert len(columns) == sum(len(schema.columns) for schema in schemas.values())
+    listed = set(columns.loc[columns["File"] == "data/countries.csv", "Column"])
+    assert {i.value_column for i in dataset.registry.stored()} <= listed  # generated from the registry
     assert (columns["Title"] != "").all()
 
 

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+from tests.conftest import run_page
 
 
 def open_compare(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.switch_page("pages/compare.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page("pages/compare.py", params)
 
 
 def test_default_compares_montenegro_and_serbia():
@@ -28,6 +21,7 @@ def test_default_compares_montenegro_and_serbia():
     assert table.loc["NATO status (May 2023)", "Montenegro"] == "member"
     assert table.loc["NATO status (May 2023)", "Differ?"] == "yes"
     assert table.loc["EU status (May 2023)", "Differ?"] == "no"
+    assert table.loc["Chinese projects (2021)", "Serbia"] == "61"
 
 
 def test_url_selects_countries_and_citations_resolve():
@@ -37,6 +31,7 @@ def test_url_selects_countries_and_citations_resolve():
     cited = {int(n) for n in re.findall(r"\\\[(\d+)\\\]", text)}
     listed = {int(n) for n in re.findall(r"^(\d+)\\\. ", text, flags=re.M)}
     assert cited and cited <= listed
+    assert at.query_params["countries"] == "AL,BA,XK"
 
 
 @pytest.mark.parametrize("value", ["RS", "ZZ,QQ", "<b>x</b>"])
@@ -49,4 +44,6 @@ def test_bad_selection_gives_a_notice_and_the_default_pair(value):
 def test_changing_selection_updates_the_url():
     at = open_compare()
     at.multiselect(key="compare_countries").set_value(["RS", "MK", "ME"]).run()
+    assert not at.exception
     assert at.query_params["countries"] == "ME,MK,RS"
+    assert list(at.dataframe[0].value.columns) == ["Montenegro", "North Macedonia", "Serbia", "Differ?"]

@@ -10,28 +10,26 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from wbdash.dataset import load_dataset
-from wbdash.method import DEFINITIONS, VALIDATE_COMMAND, regional_facts
+from tests.conftest import run_page
+from wbdash.method import VALIDATE_COMMAND, regional_facts
+from wbdash.paths import REPO_ROOT as REPO
 from wbdash.text import md_escape
 
-REPO = Path(__file__).resolve().parent.parent
-PAGE = str(REPO / "pages" / "sources.py")
+PAGE = "pages/sources.py"
 HOSTILE = "<img src=x onerror=alert(1)> [x](http://evil)"
 UNESCAPED_TAG = re.compile(r"(?<!\\)<\s*img", re.I)
 UNESCAPED_LINK = re.compile(r"(?<!\\)\]\(http://evil")
 MARKER = re.compile(r"\\?\[(\d+(?:, \d+)*)\\?\]")
 
 
-def run_page() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
 def page() -> AppTest:
-    return run_page()
+    return run_page(PAGE)
+
+
+def plain(value: str) -> str:
+    """Text as the reader sees it: the Markdown escapes (md_escape) removed."""
+    return re.sub(r"\\(.)", r"\1", value)
 
 
 def texts(at: AppTest) -> list[str]:
@@ -47,17 +45,19 @@ def references(at: AppTest) -> dict[int, str]:
 
 
 def test_page_renders_title_and_snapshot_caption(page):
-    assert page.title[0].value == "Sources & method"
+    assert plain(page.title[0].value) == "Sources & method"
     assert "May 2023" in page.caption[0].value and "2021" in page.caption[0].value
 
 
-def test_the_four_definitions_are_present(page):
+def test_the_four_definitions_are_present(page, dataset):
     subheaders = [h.value for h in page.subheader]
-    for definition in DEFINITIONS:
+    assert len(dataset.content.definitions) == 4
+    for definition in dataset.content.definitions:
         assert md_escape(definition.term) in subheaders
     body = " ".join(texts(page))
     assert "Membership Action Plan" in body and "potential candidate" in body
     assert "not available offline" in body
+    assert "Bosnia and Herzegovina" in plain(body) and "{" not in plain(body)  # figures filled in, no placeholder
 
 
 def test_both_project_totals_are_shown(page):
@@ -99,9 +99,9 @@ def test_bibliography_has_one_row_per_sources_csv_entry(page):
     assert json.loads(element.proto.columns)["URL"]["type_config"]["type"] == "link"
 
 
-def test_every_region_fact_title_appears(page):
+def test_every_region_fact_title_appears(page, dataset):
     body = " ".join(m.value for m in page.markdown)
-    facts = regional_facts(load_dataset().facts)
+    facts = regional_facts(dataset.facts)
     assert len(facts) > 0
     for title in facts["title"]:
         assert md_escape(title) in body, title
@@ -114,6 +114,7 @@ def test_update_section_shows_the_validate_command(page):
 def test_boundaries_section_names_source_and_disclaimer(page):
     body = " ".join(texts(page))
     assert md_escape("5.1.1") in body and "German point of view" in body and "public domain" in body
+    assert "0.015" in plain(body) and "12 to 28.5" in plain(body)
     assert "no position" in page.info[0].value and "Kosovo" in page.info[0].value
 
 
@@ -135,7 +136,7 @@ def _replace_region_fact(path: Path, column: str, value: str) -> str:
 def test_hostile_region_fact_is_rendered_escaped(monkeypatch, data_copy):
     _replace_region_fact(data_copy / "facts.csv", "statement", f"Hostile statement {HOSTILE}")
     monkeypatch.setenv("WBDASH_DATA_DIR", str(data_copy))
-    at = run_page()
+    at = run_page(PAGE)
     assert not at.error, [e.value for e in at.error]
     rendered = [m.value for m in at.markdown]
     assert any(md_escape(HOSTILE) in value for value in rendered)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wbdash.bibliography import CitationRegistry
-from wbdash.dataset import load_dataset
-from wbdash.profile import (COMPARE_ROWS, by_category, compare_indicators, country_facts, disagreements,
-                            facts_table, format_date, headline, place_markers, says_little)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
+from wbdash.figures import format_date
+from wbdash.profile import by_category, compare_indicators, country_facts, disagreements, facts_table, headline, place_markers, says_little
 
 
 @pytest.mark.parametrize(("raw", "shown"), [("2019", "2019"), ("2019-09", "September 2019"),
@@ -22,7 +16,7 @@ def test_format_date(raw, shown):
 
 
 def test_headline_carries_values_dates_and_sources(dataset):
-    items = {item.label: item for item in headline(dataset.country("RS"))}
+    items = {item.label: item for item in headline(dataset, "RS")}
     assert items["Chinese projects"].value == "61" and "Rank 1 of 6" in items["Chinese projects"].detail
     assert items["Chinese projects"].footnote == 55 and items["Chinese projects"].as_of == "2021"
     assert items["EU status"].as_of == "May 2023"
@@ -50,9 +44,9 @@ def test_disagreements_keep_both_claims(dataset):
 
 
 def test_sparse_countries_are_flagged(dataset):
-    assert says_little(country_facts(dataset.facts, "AL"))
-    assert not says_little(country_facts(dataset.facts, "RS"))
-    assert not says_little(country_facts(dataset.facts, "XK"))
+    assert says_little(dataset, country_facts(dataset.facts, "AL"))
+    assert not says_little(dataset, country_facts(dataset.facts, "RS"))
+    assert not says_little(dataset, country_facts(dataset.facts, "XK"))
 
 
 def test_place_markers_cite_their_events(dataset):
@@ -65,12 +59,17 @@ def test_place_markers_cite_their_events(dataset):
 
 def test_facts_table_has_full_citations(dataset):
     facts = country_facts(dataset.facts, "XK")
-    table = facts_table(facts, dataset.sources, {"XK": "Kosovo"})
-    assert len(table) == len(facts) and set(table["Country"]) == {"Kosovo"}
-    assert table["Source"].str.contains("Security Tech Brief").all()
+    table = facts_table(dataset, facts)
+    assert list(table.columns) == ["fact_id", "country", "date", "category", "title", "statement", "place", "source"]
+    assert list(table["fact_id"]) == list(facts["fact_id"])
+    assert len(table) == len(facts) and set(table["country"]) == {"Kosovo"}
+    assert table["source"].str.contains("Security Tech Brief").all()
 
 
 def test_compare_marks_differences(dataset):
-    table = compare_indicators(dataset.countries, ["ME", "RS"], COMPARE_ROWS)
+    table = compare_indicators(dataset, ["ME", "RS"])
+    assert list(table.columns) == ["Montenegro", "Serbia", "Differ?"]
+    assert len(table) == len(dataset.registry.in_place("compare"))
     assert table.loc["NATO status (May 2023)", "Differ?"] == "yes"
     assert table.loc["EU status (May 2023)", "Differ?"] == "no"
+    assert table.loc["Chinese projects (2021)", "Serbia"] == "61"

@@ -1,4 +1,8 @@
-"""The data files: the brief's values, and a located error for every kind of bad input."""
+"""The data files: the brief's values, and a located error for every kind of bad input.
+
+The CSV files, the indicator registry (data/indicators.yaml) and the content files (data/content/*.yaml):
+each problem names its file and where in it (row and column, or key and field).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import csv
 from pathlib import Path
 
 import pytest
+import yaml
 
+from wbdash.dataset import load_dataset
 from wbdash.errors import DataIssue, DataValidationError
 from wbdash.validate import load_tables
 
@@ -211,3 +217,97 @@ def test_bom_is_accepted(data_copy):
     path = data_copy / "countries.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert len(load_tables(data_copy).countries) == 6
+
+
+# --- the indicator registry and the content files ------------------------------------------------
+
+def _edit_yaml(path: Path, edit) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(document)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _edit_indicator(data_dir: Path, key: str, edit) -> None:
+    def edit_registry(document: dict) -> None:
+        edit(next(entry for entry in document["indicators"] if entry["key"] == key))
+    _edit_yaml(data_dir / "indicators.yaml", edit_registry)
+
+
+def _registry_issues(caught: pytest.ExceptionInfo, key: str, field: str) -> list[DataIssue]:
+    return [i for i in caught.value.issues if (i.file, i.key, i.column) == ("indicators.yaml", key, field)]
+
+
+def test_unknown_column_named_by_an_indicator_is_reported_against_the_registry(data_copy):
+    def rename(entry: dict) -> None:
+        entry["columns"]["value"] = "eu_state"
+    _edit_indicator(data_copy, "eu", rename)
+    with pytest.raises(DataValidationError) as caught:
+        load_tables(data_copy)
+    issues = _registry_issues(caught, "eu", "columns.value")
+    assert issues, caught.value.issues
+    text = str(issues[0])
+    assert text.startswith("indicators.yaml, key 'eu', field 'columns.value'") and "eu_state" in text, text
+    assert "countries.csv" in issues[0].message
+    assert "indicators.yaml" in str(caught.value)  # the summary every caller prints names the file too
+
+
+def test_unknown_colorbrewer_palette_is_reported_with_key_and_field(data_copy):
+    def repaint(entry: dict) -> None:
+        entry["palette"]["scheme"] = "NotABrewerScheme"
+    _edit_indicator(data_copy, "projects", repaint)
+    with pytest.raises(DataValidationError) as caught:
+        load_tables(data_copy)
+    issues = _registry_issues(caught, "projects", "palette.scheme")
+    assert issues, caught.value.issues
+    assert str(issues[0]).startswith("indicators.yaml, key 'projects', field 'palette.scheme'")
+    assert "NotABrewerScheme" in issues[0].message and "ColorBrewer" in issues[0].message
+
+
+def test_missing_label_is_reported_with_key_and_field(data_copy):
+    _edit_indicator(data_copy, "nato", lambda entry: entry.pop("label"))
+    with pytest.raises(DataValidationError) as caught:
+        load_tables(data_copy)
+    issues = _registry_issues(caught, "nato", "label")
+    assert issues and "required" in issues[0].message, caught.value.issues
+    assert str(issues[0]).startswith("indicators.yaml, key 'nato', field 'label'")
+
+
+def test_category_missing_from_the_registry_is_reported_in_countries_csv_with_a_hint(data_copy):
+    def drop_map_status(entry: dict) -> None:  # Bosnia and Herzegovina (line 3) has this NATO status
+        entry["categories"] = ["none", "member"]
+        entry["palette"]["pick"] = [1, 3]  # one colour per remaining category, so the registry itself is valid
+    _edit_indicator(data_copy, "nato", drop_map_status)
+    with pytest.raises(DataValidationError) as caught:
+        load_tables(data_copy)
+    issues = [i for i in caught.value.issues if (i.file, i.row, i.column) == ("countries.csv", 3, "nato_status")]
+    assert issues, caught.value.issues
+    message = issues[0].message
+    assert "Membership Action Plan" in message and "not an allowed value" in message
+    assert "indicators.yaml" in message and "'nato'" in message, message
+    assert str(issues[0]).startswith("countries.csv, row 3, column 'nato_status'")
+
+
+def test_new_status_in_countries_csv_points_to_the_registry(data_copy):
+    _rewrite(data_copy / "countries.csv", _set_cell("countries.csv", 3, "eu_status", "associate")[1])
+    with pytest.raises(DataValidationError) as caught:
+        load_tables(data_copy)
+    issues = [i for i in caught.value.issues if (i.file, i.row, i.column) == ("countries.csv", 3, "eu_status")]
+    assert issues and "indicators.yaml" in issues[0].message and "'eu'" in issues[0].message, caught.value.issues
+
+
+def test_unknown_placeholder_in_text_yaml_names_the_file_and_key(data_copy):
+    def typo(document: dict) -> None:
+        document["text"]["overview"]["title"] = "Western Balkans: {country_cuont} countries"
+    _edit_yaml(data_copy / "content" / "text.yaml", typo)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    issues = [i for i in caught.value.issues if i.file.endswith("text.yaml") and i.key == "overview.title"]
+    assert issues, caught.value.issues
+    text = str(issues[0])
+    assert "text.yaml" in text and "overview.title" in text and "{country_cuont}" in text, text
+    assert "placeholder" in issues[0].message
+
+
+def test_known_placeholders_and_the_real_content_load(dataset):
+    assert "{" not in dataset.content.text("overview.intro")  # every figure filled in
+    assert dataset.registry.default_map == "projects"

@@ -25,6 +25,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -34,17 +35,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import run_page
 from wbdash.bibliography import CitationRegistry
-from wbdash.choropleth import MapText, build_locator_map, build_map
+from wbdash.choropleth import build_locator_map, build_map
 from wbdash.dataset import Dataset, load_dataset
-from wbdash.export import FORMULA_TRIGGERS, ViewFilters, file_name, to_csv_bytes, zip_bytes
-from wbdash.indicators import DEFAULT_INDICATOR, INDICATORS
+from wbdash.describe import MapText
+from wbdash.export import FORMULA_TRIGGERS, ViewFilters, data_as_of, file_name, to_csv_bytes, zip_bytes
 from wbdash.paths import DATA_DIR, REPO_ROOT
 from wbdash.profile import PlaceMarker, country_facts, facts_table, place_markers
-from wbdash.table import DEFAULT_COLUMNS, sourced_table
+from wbdash.table import sourced_table
 from wbdash.text import md_escape
-
-APP = str(REPO_ROOT / "dashboard.py")
+from wbdash.view_state import ViewOptions
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -143,7 +144,7 @@ def hostile(hostile_dir) -> Dataset:
 
 def test_hostile_copy_is_valid_data(hostile):
     """Otherwise the page tests would only ever see the validation error."""
-    assert dict(zip(hostile.countries["iso2"], hostile.countries["name"])) == NAMES
+    assert dict(zip(hostile.countries["iso2"], hostile.countries["name"], strict=True)) == NAMES
     assert PLACE in set(hostile.places["place"])
     assert hostile.facts["title"].str.contains(re.escape(IMG)).any()
 
@@ -181,19 +182,20 @@ def assert_inert_html(source: str, known: tuple[str, ...] = ()) -> None:
 
 def hostile_text() -> MapText:
     return MapText(title=f"Title {IMG}", subtitle=f"Subtitle {SCRIPT} {TEMPLATE}",
-                   source_line=f"Source {MD_IMAGE} {MD_LINK}", notes=(f"Note {JS_URL}", f"Note {IMG}"))
+                   source_line=f"Source {MD_IMAGE} {MD_LINK}", notes=(f"Note {JS_URL}", f"Note {IMG}"),
+                   no_data_label=f"No data {SCRIPT}", context_label=f"Context {IMG}")
 
 
 @pytest.mark.parametrize("indicator", ["projects", "eu", "cni"])
 def test_choropleth_shows_hostile_names_and_text_escaped(hostile, indicator):
-    folium_map = build_map(hostile.countries, hostile.context, INDICATORS[indicator], hostile_text(),
+    folium_map = build_map(hostile, hostile.registry[indicator], hostile_text(),
                            selected=["RS", "ME", "BA"], highlighted="RS")
     source = folium_map.get_root().render()
     assert_inert_html(source)
     decoded = js_decoded(source)
     for name in NAMES.values():  # tooltips and labels of selected and unselected countries
         assert escape(name) in decoded, name
-    for text in (f"Title {IMG}", f"Subtitle {SCRIPT} {TEMPLATE}", f"Note {IMG}"):
+    for text in (f"Title {IMG}", f"Subtitle {SCRIPT} {TEMPLATE}", f"Note {IMG}", f"Context {IMG}"):
         assert escape(text) in decoded, text
 
 
@@ -202,7 +204,7 @@ def test_locator_map_shows_hostile_places_and_events_escaped(hostile):
     markers = place_markers(country_facts(hostile.facts, "RS"), hostile.places, registry)
     assert any(marker.place == PLACE for marker in markers)
     markers.append(PlaceMarker(f"Town {SCRIPT}", 44.0, 21.0, (f"2020: {IMG} [1]", f"{MD_IMAGE} {TEMPLATE}")))
-    folium_map = build_locator_map(hostile.countries, hostile.context, "RS", hostile_text(), markers)
+    folium_map = build_locator_map(hostile, "RS", hostile_text(), markers)
     source = folium_map.get_root().render()
     assert_inert_html(source)
     decoded = js_decoded(source)
@@ -212,7 +214,7 @@ def test_locator_map_shows_hostile_places_and_events_escaped(hostile):
 
 def test_locator_map_keeps_data_out_of_javascript_template_literals(hostile):
     marker = PlaceMarker(f"Town {TEMPLATE}", 44.0, 21.0, (f"2020: {TEMPLATE} [1]", "a ` backtick [2]"))
-    folium_map = build_locator_map(hostile.countries, hostile.context, "RS", hostile_text(), [marker])
+    folium_map = build_locator_map(hostile, "RS", hostile_text(), [marker])
     source = js_decoded(folium_map.get_root().render())
     literals = re.findall(r"`[^`]*`", source)
     assert not [literal for literal in literals if TEMPLATE in literal], "${...} inside a template literal"
@@ -239,7 +241,7 @@ def test_csv_neutralises_every_formula_trigger_and_leaves_numbers_alone():
     })
     header, *rows = parse_csv(to_csv_bytes(frame))
     assert header == ["'=header", "count", "rate"]
-    for text, (cell, count, rate), number, value in zip(texts, rows, frame["count"], frame["rate"]):
+    for text, (cell, count, rate), number, value in zip(texts, rows, frame["count"], frame["rate"], strict=True):
         assert cell == neutralised(text)
         assert count == str(number) and rate == str(value)  # negative numbers are not prefixed
     for trigger in FORMULA_TRIGGERS:
@@ -258,15 +260,15 @@ def test_csv_round_trips_any_text_with_only_formulas_prefixed(cells, numbers):
     assert [row[1] for row in rows] == [str(n) for n in numbers[: len(cells)]]
 
 
-def names_of(dataset: Dataset) -> dict[str, str]:
-    return dict(zip(dataset.countries["iso2"], dataset.countries["name"]))
+def default_columns(dataset: Dataset) -> list[str]:
+    return list(ViewOptions.of(dataset.registry).default_columns)
 
 
 def test_comparison_csv_carries_hostile_names_literally(hostile):
     codes = list(hostile.countries["iso2"])
-    export = sourced_table(hostile.countries, hostile.sources, codes, list(DEFAULT_COLUMNS))
-    header, *rows = parse_csv(to_csv_bytes(export))
-    country = {row[header.index("Code")]: row[header.index("Country")] for row in rows}
+    export = sourced_table(hostile, codes, default_columns(hostile))
+    header, *rows = parse_csv(to_csv_bytes(export.frame))
+    country = {row[header.index("iso2")]: row[header.index("country")] for row in rows}
     assert country == {code: neutralised(name) for code, name in NAMES.items()}
     assert country["XK"].startswith("'=")
     for row in rows:
@@ -281,18 +283,23 @@ def _is_number(text: str) -> bool:
     return True
 
 
+EXPORTED_ON = date(2026, 11, 25)  # fixed, so the file name does not depend on the day the test runs
+
+
 def test_zip_export_carries_hostile_text_literally_and_neutralised(hostile):
     codes = list(hostile.countries["iso2"])
-    export = sourced_table(hostile.countries, hostile.sources, codes, list(DEFAULT_COLUMNS))
-    filters = ViewFilters(INDICATORS[DEFAULT_INDICATOR].title, [NAMES[c] for c in codes], list(DEFAULT_COLUMNS))
-    with zipfile.ZipFile(io.BytesIO(zip_bytes(export, hostile.sources, filters))) as archive:
+    export = sourced_table(hostile, codes, default_columns(hostile))
+    filters = ViewFilters(hostile.registry[hostile.registry.default_map], tuple(codes),
+                          tuple(default_columns(hostile)), tuple(codes))
+    csv_name = file_name("csv", filters, data_as_of(hostile, export), on=EXPORTED_ON)
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(hostile, export, filters, on=EXPORTED_ON))) as archive:
         members = archive.namelist()
-        assert sorted(members) == sorted([file_name("csv"), "datapackage.json", "README.txt"])
+        assert sorted(members) == sorted([csv_name, "datapackage.json", "README.txt"])
         assert all("/" not in m and ".." not in m for m in members)
-        assert archive.read(file_name("csv")) == to_csv_bytes(export)
+        assert archive.read(csv_name) == to_csv_bytes(export.frame)
         package = json.loads(archive.read("datapackage.json"))
         readme = archive.read("README.txt").decode("utf-8")
-    countries_line = next(line for line in package["filters"] if line.startswith("Countries: "))
+    countries_line = next(line for line in package["wbdash"]["filters"] if line.startswith("Countries: "))
     for name in NAMES.values():
         assert name in countries_line and name in readme  # plain text and JSON: literal, not rendered
     assert any(MD_IMAGE in (source["title"] or "") or IMG in (source["title"] or "") for source in package["sources"])
@@ -300,9 +307,9 @@ def test_zip_export_carries_hostile_text_literally_and_neutralised(hostile):
 
 def test_facts_csv_carries_hostile_titles_and_statements_literally_and_neutralised(hostile):
     facts = country_facts(hostile.facts, "RS")
-    table = facts_table(facts, hostile.sources, names_of(hostile))
+    table = facts_table(hostile, facts)
     header, *rows = parse_csv(to_csv_bytes(table))
-    title, statement, country = header.index("Title"), header.index("Statement"), header.index("Country")
+    title, statement, country = header.index("title"), header.index("statement"), header.index("country")
     assert [row[title] for row in rows] == [neutralised(t) for t in facts["title"]]
     assert [row[statement] for row in rows] == [neutralised(s) for s in facts["statement"]]
     assert {row[country] for row in rows} == {NAMES["RS"]}
@@ -332,16 +339,6 @@ PAGE_RUNS = {
 }
 
 
-def run_page(page: str | None, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update(params)
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 @pytest.fixture(scope="module")
 def hostile_pages(hostile_dir) -> dict[str, AppTest]:
     with pytest.MonkeyPatch.context() as patch:
@@ -361,7 +358,8 @@ def proto_strings(message, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 
 def nodes(at: AppTest):
-    for node in at._tree:
+    """Every element on the page, main body and sidebar alike (AppTest iterates its whole tree)."""
+    for node in at:
         if getattr(node, "proto", None) is not None:
             yield node
 
@@ -421,12 +419,12 @@ def test_no_hostile_data_in_html_or_unsafe_markdown(hostile_pages, label):
     for node in nodes(at):
         if node.type in ("markdown", "caption") and node.proto.allow_html:
             assert "alert" not in node.value and "evil.example" not in node.value, node.value
-        if node.type == "html":  # only the constant stylesheets of pages/_ui.py
+        if node.type == "html":  # only the constant stylesheets of wbdash/app/ui.py
             assert "<style>" in node.value and not re.search(r"alert|evil\.example|onerror", node.value)
 
 
 def page_map_sources(at: AppTest) -> list[str]:
-    maps = [node for node in nodes(at) if node.type == "component_instance"]
+    maps = list(at.get("component_instance"))
     assert maps, "no st_folium map on the page"
     return ["\n".join(_json_strings(json.loads(node.proto.json_args))) for node in maps]
 
@@ -457,7 +455,12 @@ def _json_strings(value) -> Iterator[str]:
 # --- (d) static check: no data path into unsafe HTML ----------------------------------------------
 
 SCANNED = [*sorted((REPO_ROOT / "pages").glob("*.py")), REPO_ROOT / "dashboard.py",
-           *sorted((REPO_ROOT / "wbdash").glob("*.py"))]
+           *sorted((REPO_ROOT / "wbdash").rglob("*.py"))]  # wbdash/app/ holds the pages' helpers
+
+
+# Content.text(key, **values) and Content.fill(template, **values) only fill a template: their keyword
+# arguments are placeholder values and never reach Streamlit, so `**values` there carries no option.
+TEMPLATE_FILLERS = {"text", "fill"}
 
 
 def unsafe_html_uses(path: Path, root: Path = REPO_ROOT) -> list[str]:
@@ -479,13 +482,13 @@ def unsafe_html_uses(path: Path, root: Path = REPO_ROOT) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         where = f"{path.relative_to(root)}:{node.lineno}"
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         for keyword in node.keywords:
             if keyword.arg == "unsafe_allow_html" and not (
                     isinstance(keyword.value, ast.Constant) and keyword.value.value is False):
                 problems.append(f"{where}: unsafe_allow_html={ast.unparse(keyword.value)}")
-            if keyword.arg is None:
+            if keyword.arg is None and name not in TEMPLATE_FILLERS:
                 problems.append(f"{where}: **{ast.unparse(keyword.value)} could carry unsafe_allow_html")
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if name in ("html", "iframe"):
             argument = node.args[0] if len(node.args) == 1 and not node.keywords else None
             if not (isinstance(argument, ast.Name) and argument.id in constants):
@@ -496,7 +499,7 @@ def unsafe_html_uses(path: Path, root: Path = REPO_ROOT) -> list[str]:
 def test_no_data_reaches_unsafe_allow_html_or_st_html():
     """`unsafe_allow_html` never; `st.html` only with a module-level plain string literal.
 
-    pages/_ui.py passes two constant stylesheets (PRINT_CSS, PRESENTATION_CSS) to st.html; any
+    wbdash/app/ui.py passes two constant stylesheets (PRINT_CSS, PRESENTATION_CSS) to st.html; any
     f-string, concatenation, variable or call there would be a way for data into raw HTML.
     """
     problems = [problem for path in SCANNED for problem in unsafe_html_uses(path)]
@@ -513,11 +516,13 @@ def test_static_check_catches_what_it_should(tmp_path):
         "st.markdown(name, unsafe_allow_html=True)\n"
         "st.html(f'<b>{name}</b>')\n"
         "st.components.v1.html(CSS + name)\n"
-        "st.write(name, **options)\n",
+        "st.write(name, **options)\n"
+        "label = content.text('profile.back', **values)\n"  # a template filled in: no Streamlit option
+        "st.markdown(content.fill(template, **values), unsafe_allow_html=True)\n",
         encoding="utf-8",
     )
     problems = unsafe_html_uses(sample, root=tmp_path)
-    assert [p.split(":")[1] for p in problems] == ["5", "6", "7", "8"], problems
+    assert [p.split(":")[1] for p in problems] == ["5", "6", "7", "8", "10"], problems
 
 
 # --- URL parameters on every page ------------------------------------------------------------------
@@ -558,19 +563,19 @@ def all_strings(at: AppTest) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(("page", "case", "params"), URL_CASES)
-def test_hostile_url_parameters_give_a_notice_and_defaults_without_echo(page, case, params, monkeypatch):
+def test_hostile_url_parameters_give_a_notice_and_defaults_without_echo(dataset, page, case, params, monkeypatch):
     monkeypatch.delenv("WBDASH_DATA_DIR", raising=False)
     script = PAGE_KEYS[page][0]
     at = run_page(script, params)
     echoed = [text[:120] for text in all_strings(at) if MARK in text]
     assert not echoed, f"the link's value is echoed: {echoed}"
     if page == "sources":  # takes no parameters: ignored, nothing rendered from them
-        assert at.title[0].value == "Sources & method"
+        assert at.title[0].value.replace("\\", "") == "Sources & method"
         return
     assert at.warning, "expected a notice"
     assert MARK not in json.dumps(at.query_params), f"the rewritten URL keeps the value: {at.query_params}"
     if page == "overview":
-        assert at.radio(key="ov_indicator").value == DEFAULT_INDICATOR
+        assert at.radio(key="ov_indicator").value == dataset.registry.default_map
         assert at.selectbox(key="ov_country").value is None
         assert len(at.dataframe[0].value) == 6 and not at.table  # all six, not the presentation mode
     elif page == "profile":

@@ -1,4 +1,4 @@
-"""Command line: `python -m wbdash validate` checks the data files after an edit."""
+"""Command line: `python -m wbdash validate` checks the data files after an edit; `prepare-assets` vendors Leaflet."""
 
 from __future__ import annotations
 
@@ -15,7 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check data/ and the boundaries; list every problem")
     validate.add_argument("--data-dir", type=Path, default=DATA_DIR)
     validate.add_argument("--boundaries", type=Path, default=BOUNDARIES_FILE)
+    commands.add_parser("prepare-assets", help="copy Leaflet into ./static for Streamlit's static serving (once)")
     args = parser.parse_args(argv)
+
+    if args.command == "prepare-assets":
+        from wbdash.web_assets import ensure_static_assets
+
+        print(f"Web assets ready in {ensure_static_assets()}")
+        return 0
 
     from wbdash.dataset import load_dataset
     from wbdash.errors import DataValidationError, JoinError

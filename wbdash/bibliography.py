@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from wbdash.citations import is_present, citation_id, compact_label, source_index
-
+from wbdash.citations import citation_id, compact_label, is_present, source_index
 
 _present = is_present
 

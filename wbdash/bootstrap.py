@@ -3,7 +3,8 @@
 Standard library only: this is what runs on a machine that has nothing but python3.
 
     python3 -m wbdash.bootstrap start   # install, then `streamlit run dashboard.py`
-    python3 -m wbdash.bootstrap test    # install (Chromium too), the whole pytest suite, then the benchmarks
+    python3 -m wbdash.bootstrap test    # install (Chromium too), ruff, the whole pytest suite, then the benchmarks
+    python3 -m wbdash.bootstrap test -m "not browser"   # the fast tier: no browser, no benchmarks
     python3 -m wbdash.bootstrap bench   # install (Chromium too), then the benchmarks alone
 
 `test` with arguments (e.g. `test -k overview`) passes them to pytest and skips the benchmarks.
@@ -72,12 +73,18 @@ def main(argv: list[str]) -> int:
     ensure_environment()
     os.chdir(REPO_ROOT)
     python = str(venv_python())
+    status = run([python, "-m", "wbdash", "prepare-assets"])  # once, before serving: never on a reader's request
+    if status != 0:
+        return status
     if command == "start":
         return run([python, "-m", "streamlit", "run", "dashboard.py", *extra])
     ensure_chromium()
     benchmarks = [python, "-m", "tests.benchmarks.run"]
     if command == "bench":
         return run([*benchmarks, *extra])
+    status = run([python, "-m", "ruff", "check", "."])
+    if status != 0:
+        return status
     status = run([python, "-m", "pytest", *extra])
     if status != 0 or extra:
         return status

@@ -40,7 +40,7 @@ def load_boundaries(path: Path) -> gpd.GeoDataFrame:
         if prop not in frame.columns
     ]
     if not issues:
-        for position, (role, geometry) in enumerate(zip(frame["role"], frame.geometry)):
+        for position, (role, geometry) in enumerate(zip(frame["role"], frame.geometry, strict=False)):
             feature = f"feature {position + 1}"
             if role not in ROLES:
                 issues.append(DataIssue(name, None, "role", f"{feature}: {role!r} is not one of {ROLES}"))

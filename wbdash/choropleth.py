@@ -7,7 +7,6 @@ tooltips, popups and controls insert strings as raw HTML.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from html import escape
 
 import folium
@@ -16,27 +15,19 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
-from wbdash.indicators import Indicator
+from wbdash.dataset import Dataset
+from wbdash.describe import MapText, display_value, indicator_title, labelled
+from wbdash.registry import Indicator
 from wbdash.web_assets import LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
 
 FOCUS_LAYER = "Western Balkan countries"
 CONTEXT_LAYER = "Neighbouring countries"
 # Everything that changes with the view (indicator, selection, highlight) sits in one layer group
 # with this name; the rest of the map is the same for every view, so the page can keep the map
-# and swap only this group (see pages/_maps.py).
+# and swap only this group (see wbdash/app/maps.py).
 VIEW_LAYER = "Current view"
 FOCUS_LINE = "#333333"
 HIGHLIGHT_LINE = "#000000"
-
-
-@dataclass(frozen=True)
-class MapText:
-    """The words that make a screenshot of the map explain itself."""
-
-    title: str
-    subtitle: str
-    source_line: str
-    notes: tuple[str, ...] = ()
 
 
 class _HtmlControl(MacroElement):
@@ -186,23 +177,21 @@ def localise_assets(folium_map: folium.Map) -> folium.Map:
     return folium_map
 
 
-def legend_html(classification: Classification, indicator: Indicator, include_context: bool = True) -> str:
-    unit = f" ({escape(indicator.unit)})" if indicator.unit and indicator.kind != "count" else ""
-    rows = [f'<h3>{escape(indicator.title)}{unit}</h3>']
-    for legend_class, count in zip(classification.classes, classification.counts()):
+def legend_html(classification: Classification, title: str, text: MapText, include_context: bool = True) -> str:
+    rows = [f'<h3>{escape(title)}</h3>']
+    for legend_class, count in zip(classification.classes, classification.counts(), strict=False):
         rows.append(
             f'<div class="row"><span class="swatch" style="background:{legend_class.color}"></span>'
             f"{escape(legend_class.label)} <span style=\"color:#555\">&nbsp;({count})</span></div>"
         )
-    no_data = classification.no_data
     rows.append(
-        f'<div class="row"><span class="swatch" style="background:{no_data.color}"></span>'
-        f"{escape(no_data.label)}</div>"
+        f'<div class="row"><span class="swatch" style="background:{classification.no_data_color}"></span>'
+        f"{escape(text.no_data_label)}</div>"
     )
     if include_context:
         rows.append(
             f'<div class="row"><span class="swatch" style="background:{CONTEXT_FILL};border-color:{CONTEXT_LINE}">'
-            f"</span>{escape(CONTEXT_LAYER)} / not selected</div>"
+            f"</span>{escape(text.context_label)}</div>"
         )
     return '<div class="wb-legend">' + "".join(rows) + "</div>"
 
@@ -217,26 +206,17 @@ def escape_for_tooltip(text: object) -> str:
     return escape(str(text)).translate(_TEMPLATE_LITERAL_ENTITIES)
 
 
-def _tooltip_properties(countries: gpd.GeoDataFrame) -> list[dict[str, str]]:
-    rows = []
-    for record in countries.to_dict("records"):
-        rows.append({
-            "tt_name": escape(str(record["name"])),
-            "tt_eu": escape(str(record["eu_status"])),
-            "tt_nato": escape(str(record["nato_status"])),
-            "tt_cni": escape(str(record["cni_status"])),
-            "tt_projects": escape(f"{record['chinese_projects']} ({record['projects_per_million']:.1f} per million)"),
-        })
-    return rows
-
-
-TOOLTIP_FIELDS = ("tt_name", "tt_eu", "tt_nato", "tt_cni", "tt_projects")
-TOOLTIP_ALIASES = ("Country", "EU (May 2023)", "NATO (May 2023)", "Clean Network (May 2023)", "Chinese projects (2021)")
+def tooltip_columns(dataset: Dataset, countries: gpd.GeoDataFrame) -> list[tuple[str, str, list[str]]]:
+    """(field, alias, escaped values) for the country name and each indicator the registry puts in tooltips."""
+    columns = [("tt_name", dataset.content.text("map.tooltip_country"), [escape(str(n)) for n in countries["name"]])]
+    for indicator in dataset.registry.in_place("tooltip"):
+        values = [escape(display_value(indicator, v)) for v in countries[indicator.value_column]]
+        columns.append((f"tt_{indicator.key}", labelled(dataset, indicator, short=True), values))
+    return columns
 
 
 def build_map(
-    countries: gpd.GeoDataFrame,
-    context: gpd.GeoDataFrame,
+    dataset: Dataset,
     indicator: Indicator,
     text: MapText,
     selected: list[str] | None = None,
@@ -245,6 +225,7 @@ def build_map(
     height_px: int = 560,
 ) -> folium.Map:
     """The choropleth of `indicator` for the selected countries (iso2); others are drawn as context."""
+    countries, context = dataset.countries, dataset.context
     selected_codes = set(countries["iso2"]) if selected is None else set(selected)
     shown = countries[countries["iso2"].isin(selected_codes)]
     unselected = countries[~countries["iso2"].isin(selected_codes)]
@@ -282,9 +263,10 @@ def build_map(
 
     focus = shown[["iso2", "geometry"]].copy()
     focus["fill"] = [classification.color_of(code) for code in focus["iso2"]]
-    focus["class_label"] = [escape(classification.label_of(code)) for code in focus["iso2"]]
-    for field, values in zip(TOOLTIP_FIELDS, zip(*[row.values() for row in _tooltip_properties(shown)])):
-        focus[field] = list(values)
+    focus["class_label"] = [escape(classification.label_of(code) or text.no_data_label) for code in focus["iso2"]]
+    tooltip = tooltip_columns(dataset, shown)
+    for field, _, values in tooltip:
+        focus[field] = values
     focus["highlighted"] = focus["iso2"] == highlighted
     folium.GeoJson(
         json.loads(focus.to_json()),
@@ -297,7 +279,8 @@ def build_map(
         },
         highlight_function=lambda _: {"weight": 3, "color": HIGHLIGHT_LINE},
         tooltip=folium.GeoJsonTooltip(
-            fields=list(TOOLTIP_FIELDS), aliases=[escape(a) for a in TOOLTIP_ALIASES], class_name="wb-tooltip"
+            fields=[field for field, _, _ in tooltip], aliases=[escape(alias) for _, alias, _ in tooltip],
+            class_name="wb-tooltip",
         ),
         control=False,
     ).add_to(view)
@@ -321,7 +304,8 @@ def build_map(
         f"<br>{escape(note)}" for note in text.notes
     ) + "</div>"
     _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(view)
-    _HtmlControl(legend_html(classification, indicator), "bottomright", "wb-panel wb-legend-panel").add_to(view)
+    legend = legend_html(classification, indicator_title(dataset, indicator), text)
+    _HtmlControl(legend, "bottomright", "wb-panel wb-legend-panel").add_to(view)
     _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(view)
 
     # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
@@ -347,8 +331,7 @@ def _named_layer(frame: gpd.GeoDataFrame, name: str, style: dict[str, object]) -
 
 
 def build_locator_map(
-    countries: gpd.GeoDataFrame,
-    context: gpd.GeoDataFrame,
+    dataset: Dataset,
     iso2: str,
     text: MapText,
     markers: list | None = None,
@@ -358,6 +341,7 @@ def build_locator_map(
 
     `markers` are wbdash.profile.PlaceMarker objects (place, latitude, longitude, events).
     """
+    countries, context = dataset.countries, dataset.context
     country = countries[countries["iso2"] == iso2]
     if country.empty:
         raise ValueError(f"unknown country code {iso2!r}")

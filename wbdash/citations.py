@@ -5,14 +5,13 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Mapping
-from typing import Union
 
 import pandas as pd
 
 from wbdash.schema import footnote_source_id
 
 SourceIndex = Mapping[str, Mapping[str, object]]
-Sources = Union[pd.DataFrame, SourceIndex]
+Sources = pd.DataFrame | SourceIndex
 
 
 # Pages cite hundreds of values from one bibliography frame; indexing it once per frame (the

@@ -11,19 +11,17 @@ import textwrap
 from datetime import date
 
 import geopandas as gpd
-import matplotlib
+from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-
-from wbdash.bibliography import CitationRegistry  # noqa: E402
-from wbdash.choropleth import HIGHLIGHT_FILL, OTHER_FOCUS_FILL  # noqa: E402
-from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE  # noqa: E402
-from wbdash.dataset import Dataset  # noqa: E402
-from wbdash.describe import BOUNDARY_NOTE, KOSOVO_NOTE  # noqa: E402
-from wbdash.profile import country_facts, format_date, headline, place_markers  # noqa: E402
-from wbdash.static_map import WEB_MERCATOR, fit_view  # noqa: E402
+from wbdash.bibliography import CitationRegistry
+from wbdash.choropleth import HIGHLIGHT_FILL, OTHER_FOCUS_FILL
+from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE
+from wbdash.dataset import Dataset
+from wbdash.describe import KOSOVO_NOTE_CODES
+from wbdash.figures import format_date
+from wbdash.profile import country_facts, headline, place_markers
+from wbdash.static_map import WEB_MERCATOR, fit_view
 
 A4_INCHES = (8.27, 11.69)
 TOP_FACTS = 8
@@ -51,7 +49,7 @@ def _draw_map(axes, dataset: Dataset, iso2: str) -> None:
         points = gpd.GeoSeries(gpd.points_from_xy([m.longitude for m in markers], [m.latitude for m in markers]),
                                crs="EPSG:4326").to_crs(WEB_MERCATOR)
         axes.scatter(points.x, points.y, s=18, facecolor="white", edgecolor="#7a0019", zorder=5)
-        for marker, point in zip(markers, points):
+        for marker, point in zip(markers, points, strict=False):
             axes.annotate(marker.place, (point.x, point.y), xytext=(4, 3), textcoords="offset points", fontsize=6.5)
     minx, miny, maxx, maxy = country.total_bounds
     pad = max(maxx - minx, maxy - miny) * 0.35
@@ -74,19 +72,20 @@ def _wrapped(text: str, width: int) -> str:
 
 def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None) -> bytes:
     country = dataset.country(iso2)
+    content = dataset.content
     registry = CitationRegistry(dataset.sources)
-    figure = plt.figure(figsize=A4_INCHES)
-    figure.text(0.07, 0.955, f"{country['name']}: country brief", fontsize=20, fontweight="bold", va="top")
-    figure.text(0.07, 0.925, _wrapped(
-        "EU, NATO and Clean Network Initiative status as of May 2023 (Security Tech Brief); Chinese projects "
-        "BIRN 2021. Each statement is a summary in the project's own words; numbers refer to the references below.",
-        105), fontsize=8.5, va="top", color="#333333")
+    figure = Figure(figsize=A4_INCHES)  # not pyplot: nothing left in a global figure registry
+    FigureCanvasPdf(figure)
+    title = content.text("brief.title", country=country["name"])
+    figure.text(0.07, 0.955, title, fontsize=20, fontweight="bold", va="top")
+    figure.text(0.07, 0.925, _wrapped(content.text("brief.intro"), 105), fontsize=8.5, va="top", color="#333333")
 
     y = 0.875
-    for item in headline(country):
+    for item in headline(dataset, iso2):
         number = registry.number(item.source_id, item.footnote)
         figure.text(0.07, y, f"{item.label}:", fontsize=10, fontweight="bold", va="top")
-        figure.text(0.33, y, f"{item.value}  (as of {item.as_of}) [{number}]", fontsize=10, va="top")
+        figure.text(0.33, y, content.text("brief.value", value=item.value, as_of=item.as_of, number=number),
+                    fontsize=10, va="top")
         y -= 0.022
         if item.detail:
             detail = _wrapped(item.detail, 48)
@@ -97,7 +96,7 @@ def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None) -> by
     _draw_map(map_axes, dataset, iso2)
 
     y = min(y, 0.655) - 0.01
-    figure.text(0.07, y, "Key facts", fontsize=13, fontweight="bold", va="top")
+    figure.text(0.07, y, content.text("brief.key_facts"), fontsize=13, fontweight="bold", va="top")
     y -= 0.028
     for fact in top_facts(dataset, iso2).to_dict("records"):
         number = registry.number(fact["source_id"], fact["footnote"])
@@ -106,20 +105,18 @@ def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None) -> by
         y -= 0.0125 * (line.count("\n") + 1) + 0.006
 
     y -= 0.008
-    figure.text(0.07, y, "References", fontsize=11, fontweight="bold", va="top")
+    figure.text(0.07, y, content.text("brief.references"), fontsize=11, fontweight="bold", va="top")
     y -= 0.022
     for reference in registry.references():
         line = _wrapped(f"[{reference.number}] {reference.text}" + (f" {reference.url}" if reference.url else ""), 135)
         figure.text(0.07, y, line, fontsize=6.5, va="top", color="#222222")
         y -= 0.0105 * (line.count("\n") + 1) + 0.003
 
-    notes = [BOUNDARY_NOTE] + ([KOSOVO_NOTE] if iso2 in ("XK", "RS") else [])
-    footer = _wrapped(" ".join(notes) + f" Generated {(on or date.today()).isoformat()} by the Western Balkans "
-                      "comparison dashboard. Boundaries: Natural Earth (public domain); places: GeoNames (CC BY 4.0).", 140)
+    notes = [content.text("notes.boundaries")] + ([content.text("notes.kosovo")] if iso2 in KOSOVO_NOTE_CODES else [])
+    footer = _wrapped(" ".join([*notes, content.text("brief.footer", generated=(on or date.today()).isoformat())]), 140)
     figure.text(0.07, 0.02, footer, fontsize=6.5, va="bottom", color="#555555")
 
     buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": f"{country['name']}: country brief", "Subject": "Western Balkans comparison"}) as pdf:
+    with PdfPages(buffer, metadata={"Title": title, "Subject": content.text("brief.subject")}) as pdf:
         pdf.savefig(figure)
-    plt.close(figure)
     return buffer.getvalue()

@@ -9,19 +9,25 @@ import geopandas as gpd
 import pandas as pd
 
 from wbdash.boundaries import join_countries, load_boundaries, split_layers
+from wbdash.content import Content, load_content, placeholders
+from wbdash.errors import DataIssue, DataValidationError
+from wbdash.figures import data_figures
 from wbdash.metrics import add_metrics
 from wbdash.paths import BOUNDARIES_FILE, DATA_DIR
+from wbdash.registry import REGISTRY_FILE, Registry
 from wbdash.validate import load_tables
 
 
 @dataclass(frozen=True)
 class Dataset:
+    registry: Registry  # the indicators, declared in data/indicators.yaml
     countries: gpd.GeoDataFrame  # the six, joined to their boundaries, with derived metrics
     context: gpd.GeoDataFrame  # neighbouring countries, drawn neutrally
     facts: pd.DataFrame
     sources: pd.DataFrame
     region: pd.DataFrame  # regional figures from the brief (e.g. 136 projects Balkans-wide)
     places: pd.DataFrame  # coordinates of cities named by the sources
+    content: Content  # every sentence the dashboard writes, figures filled in from the data
 
     def country(self, iso2: str) -> pd.Series:
         return self.countries.set_index("iso2").loc[iso2]
@@ -35,8 +41,13 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
     tables = load_tables(data_dir)
     focus, context = split_layers(load_boundaries(boundaries_file))
     joined = join_countries(tables.countries, focus)
-    countries = add_metrics(joined).sort_values("name").reset_index(drop=True)
+    countries = add_metrics(joined, tables.registry).sort_values("name").reset_index(drop=True)
+    figures = data_figures(tables.registry, countries, tables.region, tables.sources)
+    content = load_content(data_dir, figures, set(tables.sources["source_id"]), set(tables.registry.by_key))
+    _check_registry_templates(tables.registry, figures)
     return Dataset(
+        content=content,
+        registry=tables.registry,
         countries=gpd.GeoDataFrame(countries, geometry="geometry", crs=joined.crs),
         context=context,
         facts=tables.facts,
@@ -44,3 +55,24 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
         region=tables.region,
         places=tables.places,
     )
+
+
+def _check_registry_templates(registry: Registry, figures: dict[str, str]) -> None:
+    """Headline details may name other indicators and data figures, nothing else."""
+    issues = []
+    for indicator in registry.indicators:
+        if indicator.headline_detail is None:
+            continue
+        if indicator.columns is None:
+            issues.append(DataIssue(REGISTRY_FILE, None, "places", "only stored indicators can be headlines",
+                                    key=indicator.key))
+        unknown = [n for n in placeholders(indicator.headline_detail) if n not in registry.by_key and n not in figures]
+        if unknown:
+            issues.append(DataIssue(REGISTRY_FILE, None, "headline_detail",
+                                    f"unknown placeholder(s) {', '.join(unknown)}", key=indicator.key))
+    for indicator in registry.in_place("headline"):
+        if indicator.columns is None:
+            issues.append(DataIssue(REGISTRY_FILE, None, "places", "only stored indicators can be headlines",
+                                    key=indicator.key))
+    if issues:
+        raise DataValidationError(issues)

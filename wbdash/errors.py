@@ -17,13 +17,16 @@ class DataIssue:
     row: int | None
     column: str | None
     message: str
+    key: str | None = None  # the entry of a YAML file (e.g. an indicator key); `column` is then its field
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
             where += f", row {self.row}"
+        if self.key is not None:
+            where += f", key '{self.key}'"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += f", {'field' if self.key is not None else 'column'} '{self.column}'"
         return f"{where}: {self.message}"
 
 
@@ -32,7 +35,7 @@ class DataValidationError(Exception):
 
     def __init__(self, issues: list[DataIssue]):
         self.issues = sorted(
-            issues, key=lambda i: (i.file, i.row if i.row is not None else 0, i.column or "")
+            issues, key=lambda i: (i.file, i.row if i.row is not None else 0, i.key or "", i.column or "")
         )
         lines = "\n".join(f"- {issue}" for issue in self.issues)
         super().__init__(f"{len(self.issues)} problem(s) in the data files:\n{lines}")

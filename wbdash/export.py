@@ -9,18 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from pandas.api.types import is_numeric_dtype
+from pandas.api.types import is_integer_dtype, is_numeric_dtype
 
 from wbdash.citations import short_title
-from wbdash.table import TABLE_COLUMNS
+from wbdash.dataset import Dataset
+from wbdash.registry import Indicator
+from wbdash.table import AS_OF_SUFFIX, ExportTable
 
 # OWASP CSV injection guidance: these leading characters make spreadsheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-FILE_STEM = "western-balkans-comparison"
-DATA_LICENCE = (
-    "Values and citations are facts drawn from the sources listed; the summaries and this compilation "
-    "are the project's own. Boundaries and population: Natural Earth, public domain."
-)
+FILE_STEM = "western-balkans"
 
 
 def neutralise_cell(value: object) -> object:
@@ -40,89 +38,129 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so Excel detects the encoding (Bosnian and Serbian names)."""
+    """UTF-8 with a byte-order mark so Excel detects the encoding (Bosnian and Serbian names).
+
+    The mark is part of UTF-8 (the descriptor says "utf-8", an IANA name); CSV readers skip it.
+    """
     return neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def file_name(extension: str, on: date | None = None) -> str:
-    """'western-balkans-comparison-2026-11-24.csv'; `extension` may carry a qualifier ('eu.png')."""
-    qualifier, _, suffix = extension.rpartition(".")
-    stem = f"{FILE_STEM}-{qualifier}" if qualifier else FILE_STEM
-    return f"{stem}-{(on or date.today()).isoformat()}.{suffix}"
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
 @dataclass(frozen=True)
 class ViewFilters:
-    indicator_title: str
-    country_names: list[str]
-    column_keys: list[str]
+    """What the reader chose; it names the file and is written into its metadata."""
 
-    def lines(self) -> list[str]:
+    indicator: Indicator
+    countries: tuple[str, ...]  # iso2, in table order
+    column_keys: tuple[str, ...]
+    all_countries: tuple[str, ...]
+
+    def qualifier(self) -> str:
+        """'projects' or 'projects-al-rs': the map indicator, and the countries when not all are shown."""
+        parts = [self.indicator.key.replace("_", "-")]
+        if set(self.countries) != set(self.all_countries):
+            parts += [code.lower() for code in self.countries]
+        return "-".join(parts)
+
+    def lines(self, dataset: Dataset) -> list[str]:
+        content, names = dataset.content, dict(zip(dataset.countries["iso2"], dataset.countries["name"], strict=False))
         return [
-            f"Map indicator: {self.indicator_title}",
-            f"Countries: {', '.join(self.country_names)}",
-            "Columns: " + ", ".join(TABLE_COLUMNS[k].header for k in self.column_keys),
+            content.text("export.filter_indicator", label=self.indicator.label),
+            content.text("export.filter_countries", names=", ".join(names[c] for c in self.countries)),
+            content.text("export.filter_columns", labels=", ".join(dataset.registry[k].label for k in self.column_keys)),
         ]
 
 
-def metadata(frame: pd.DataFrame, sources: pd.DataFrame, filters: ViewFilters, on: date | None = None) -> dict:
-    """A Frictionless-style data package descriptor for the exported CSV."""
-    fields = []
-    for header in frame.columns:
-        base = header.removesuffix(" - source").removesuffix(" - as of")
-        column = next((c for c in TABLE_COLUMNS.values() if c.header == base), None)
-        if header == "Country":
-            description = "Country name as in the brief."
-        elif header == "Code":
-            description = "ISO 3166-1 alpha-2 code (Kosovo: XK, user-assigned)."
-        elif header.endswith(" - source"):
-            description = f"Citation for '{base}': document, footnote and what it cites."
-        elif header.endswith(" - as of"):
-            description = f"Date the value of '{base}' describes."
-        else:
-            description = column.description if column else ""
-        kind = "number" if is_numeric_dtype(frame[header]) else "string"
-        fields.append({"name": header, "type": kind, "description": description})
-    documents = sources[sources["parent_id"].isna()]
+def data_as_of(dataset: Dataset, table: ExportTable) -> str:
+    """The latest as-of date among the exported values (ISO, as the data gives it)."""
+    dates = [str(v) for key in table.frame.columns if key.endswith(AS_OF_SUFFIX) for v in table.frame[key]]
+    return max(dates) if dates else ""
+
+
+def file_name(extension: str, filters: ViewFilters | None = None, data_date: str = "", on: date | None = None) -> str:
+    """'western-balkans-projects-data-2023-05-exported-2026-11-25.csv'.
+
+    `extension` may carry a qualifier ('2x.png'); the view's indicator and countries come from `filters`.
+    """
+    qualifier, _, suffix = extension.rpartition(".")
+    parts = [FILE_STEM]
+    if filters is not None:
+        parts.append(filters.qualifier())
+    if qualifier:
+        parts.append(_slug(qualifier))
+    if data_date:
+        parts.append(f"data-{data_date}")
+    parts.append(f"exported-{(on or date.today()).isoformat()}")
+    return f"{'-'.join(parts)}.{suffix}"
+
+
+def _field_type(frame: pd.DataFrame, column: str) -> str:
+    if is_integer_dtype(frame[column]):
+        return "integer"
+    return "number" if is_numeric_dtype(frame[column]) else "string"
+
+
+def metadata(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None) -> dict:
+    """A Frictionless Data Package descriptor for the exported CSV (passes `frictionless validate`)."""
+    content = dataset.content
+    created = (on or date.today())
+    fields = [
+        {"name": key, "title": table.labels[key], "type": _field_type(table.frame, key),
+         "description": table.descriptions[key]}
+        for key in table.frame.columns
+    ]
+    documents = dataset.sources[dataset.sources["parent_id"].isna()]
+    sources = []
+    for source_id, url in zip(documents["source_id"], documents["url"], strict=False):
+        entry = {"title": short_title(dataset.sources, source_id)}
+        if isinstance(url, str) and url:
+            entry["path"] = url
+        sources.append(entry)
+    data_date = data_as_of(dataset, table)
     return {
-        "name": FILE_STEM,
-        "title": "Western Balkans comparison: EU, NATO, Clean Network Initiative and Chinese projects",
-        "created": (on or date.today()).isoformat(),
-        "licenses": [{"name": "see-description", "title": DATA_LICENCE}],
-        "sources": [
-            {"title": short_title(sources, sid), "path": url if isinstance(url, str) else None}
-            for sid, url in zip(documents["source_id"], documents["url"])
-        ],
-        "filters": filters.lines(),
+        "name": _slug(f"{FILE_STEM} {filters.qualifier()}"),
+        "title": content.text("export.title"),
+        "description": content.text("export.licence"),
+        "created": f"{created.isoformat()}T00:00:00Z",
+        "sources": sources,
+        "wbdash": {"filters": filters.lines(dataset), "data_as_of": data_date,
+                   "caveats": [content.text("export.caveat_totals"), content.text("export.caveat_formulas")]},
         "resources": [{
             "name": "comparison",
-            "path": file_name("csv", on),
+            "path": file_name("csv", filters, data_date, on),
             "format": "csv",
-            "encoding": "utf-8-sig",
-            "schema": {"fields": fields},
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": fields, "primaryKey": ["iso2"]},
         }],
     }
 
 
-def readme_text(meta: dict) -> str:
-    lines = [meta["title"], "=" * len(meta["title"]), "", f"Exported {meta['created']}.", "", "Filters applied:"]
-    lines += [f"- {line}" for line in meta["filters"]]
-    lines += ["", "Columns:"]
-    lines += [f"- {f['name']} ({f['type']}): {f['description']}" for f in meta["resources"][0]["schema"]["fields"]]
-    lines += ["", "Sources:"]
-    lines += [f"- {s['title']}" + (f" <{s['path']}>" if s["path"] else "") for s in meta["sources"]]
-    lines += ["", "Licence:", meta["licenses"][0]["title"], "",
-              "Caveat: the six countries total 122 Chinese projects; the brief's 136 covers the whole Balkans.",
-              "Cells that began with = + - @ or a tab were prefixed with ' so spreadsheets do not run them."]
+def readme_text(dataset: Dataset, meta: dict) -> str:
+    content = dataset.content
+    extra = meta["wbdash"]
+    lines = [meta["title"], "=" * len(meta["title"]), "",
+             content.text("export.readme_exported", created=meta["created"][:10], data_as_of=extra["data_as_of"]),
+             "", content.text("export.readme_filters")]
+    lines += [f"- {line}" for line in extra["filters"]]
+    lines += ["", content.text("export.readme_columns")]
+    lines += [f"- {f['name']} ({f['title']}; {f['type']}): {f['description']}"
+              for f in meta["resources"][0]["schema"]["fields"]]
+    lines += ["", content.text("export.readme_sources")]
+    lines += [f"- {s['title']}" + (f" <{s['path']}>" if s.get("path") else "") for s in meta["sources"]]
+    lines += ["", content.text("export.readme_licence"), meta["description"], "", *extra["caveats"]]
     return "\n".join(lines) + "\n"
 
 
-def zip_bytes(frame: pd.DataFrame, sources: pd.DataFrame, filters: ViewFilters, on: date | None = None) -> bytes:
+def zip_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None) -> bytes:
     """CSV + datapackage.json + README.txt, as Our World in Data bundles its downloads."""
-    meta = metadata(frame, sources, filters, on)
+    meta = metadata(dataset, table, filters, on)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(file_name("csv", on), to_csv_bytes(frame))
+        archive.writestr(meta["resources"][0]["path"], to_csv_bytes(table.frame))
         archive.writestr("datapackage.json", json.dumps(meta, indent=2, ensure_ascii=False))
-        archive.writestr("README.txt", readme_text(meta))
+        archive.writestr("README.txt", readme_text(dataset, meta))
     return buffer.getvalue()

@@ -8,15 +8,17 @@ the page escapes everything before rendering it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from wbdash.citations import is_present, compact_label
+from wbdash.citations import compact_label, is_present
+from wbdash.content import Content, Definition
 from wbdash.dataset import Dataset
 from wbdash.paths import BOUNDARIES_FILE, COUNTRIES_FILE, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
-from wbdash.schema import SCHEMAS, SourceSchema, column_description, column_title
+from wbdash.registry import REGISTRY_FILE
+from wbdash.schema import SourceSchema, column_description, column_title, table_schemas
 from wbdash.statuses import REGION_CODE
 
 BRIEF_ID = "brief"
@@ -24,6 +26,7 @@ BOUNDARIES_ID = "natural-earth"
 PLACES_ID = "geonames"
 BALKAN_PROJECTS_FIGURE = "balkan-projects-since-2013"
 SERBIA_SHARE_FIGURE = "serbia-share-of-balkan-projects"
+PROJECTS_KEY = "projects"  # the registry indicator the regional figures are compared with
 VALIDATE_COMMAND = ".venv/bin/python -m wbdash validate"
 PREVIEW_COMMAND = "WBDASH_DATA_DIR=/path/to/edited/data .venv/bin/python -m streamlit run dashboard.py"
 REBUILD_BOUNDARIES_COMMAND = ".venv/bin/python geo/build_boundaries.py"
@@ -39,96 +42,12 @@ def _footnote(value: object) -> int | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Definitions
+# Definitions (data/content/definitions.yaml)
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Definition:
-    term: str
-    explanation: str  # the project's own wording
-    source_id: str  # bibliography row the citation resolves to (with footnote)
-    footnote: int | None
-    basis: str  # where the explanation comes from, in plain words
-    see_also: tuple[Citation, ...] = ()  # further citations for the same definition
-    status_column: str | None = None  # countries.csv column whose values the definition explains
-
-
-DEFINITIONS: tuple[Definition, ...] = (
-    Definition(
-        term="EU candidate and potential candidate",
-        explanation=(
-            "A candidate country has been formally accepted by the European Union as a candidate for "
-            "membership; accession talks may or may not have opened yet. A potential candidate has been "
-            "promised the prospect of joining one day but has not yet been granted candidate status. "
-            "Neither is a member of the Union."
-        ),
-        source_id=BRIEF_ID,
-        footnote=None,
-        basis=(
-            "The explanation is the project's own (general knowledge, not taken from the sources). "
-            "Which country holds which status comes from the brief's country table."
-        ),
-        status_column="eu_status",
-    ),
-    Definition(
-        term="NATO member and Membership Action Plan (MAP)",
-        explanation=(
-            "A member has joined the North Atlantic alliance. The Membership Action Plan is NATO's "
-            "programme of advice, assistance and practical support for countries that wish to join; "
-            "taking part in it does not make a country a member. The brief records Bosnia and "
-            "Herzegovina as holding MAP status. 'None' in this dashboard means neither."
-        ),
-        source_id=BRIEF_ID,
-        footnote=None,
-        basis=(
-            "The explanation is the project's own (general knowledge, not taken from the sources). "
-            "The statuses, including Bosnia and Herzegovina's MAP, come from the brief's country table."
-        ),
-        status_column="nato_status",
-    ),
-    Definition(
-        term="Clean Network Initiative (CNI), and what signing means",
-        explanation=(
-            "A United States initiative launched in 2020 to keep vendors it considered untrusted out "
-            "of digital infrastructure such as telecoms and 5G networks. The brief stresses that it "
-            "openly named the Chinese government and companies linked to it as the threat. A country "
-            "that signed joined the US-led coalition of governments backing these trust standards; the "
-            "brief records who signed but does not describe any legal obligations that signing carries."
-        ),
-        source_id=BRIEF_ID,
-        footnote=91,
-        basis=(
-            "Summarised from the brief's 'Geopolitics in the Western Balkans' section and its "
-            "'International implications' paragraph, which points to a US State Department page "
-            "(footnote 91); who signed comes from the brief's country table and footnote 92."
-        ),
-        see_also=((BRIEF_ID, 92),),
-        status_column="cni_status",
-    ),
-    Definition(
-        term="Chinese project (BIRN 'China in the Balkans')",
-        explanation=(
-            "The project counts are those of the Balkan Investigative Reporting Network's (BIRN) "
-            "'China in the Balkans' database, 2021 figures, as the brief reports them. The brief "
-            "describes them as projects China has started in the Balkans since 2013, across sectors "
-            "from infrastructure and energy to security. It does not define the inclusion criteria "
-            "any further (for example whether a project must be finished, or how it is financed), and "
-            "BIRN's own methodology was not available offline, so a count says how many projects BIRN "
-            "listed, not how large or costly they are."
-        ),
-        source_id=BRIEF_ID,
-        footnote=55,
-        basis=(
-            "Summarised from the brief's section on Chinese surveillance technology in the West Balkans "
-            "(footnote 55)."
-        ),
-    ),
-)
-
-
 def definition_citations(definition: Definition) -> tuple[Citation, ...]:
-    return ((definition.source_id, definition.footnote), *definition.see_also)
+    return tuple((c.source, c.footnote) for c in definition.citations)
 
 
 def status_groups(countries: pd.DataFrame, column: str) -> list[tuple[str, list[str]]]:
@@ -159,14 +78,9 @@ class AsOf:
     footnote: int | None
 
 
-def _joined(values: pd.Series) -> str:
+def _joined(values: pd.Series, content: Content) -> str:
     unique = sorted({str(v) for v in values if _present(v)})
-    return ", ".join(unique) if unique else "not given"
-
-
-def column_as_of(countries: pd.DataFrame, column: str) -> str:
-    """The as-of date(s) the country table gives for one value column, e.g. '2023-05'."""
-    return _joined(countries[f"{column}_as_of"])
+    return ", ".join(unique) if unique else content.text("as_of.not_given")
 
 
 def _common_citation(frame: pd.DataFrame, source_column: str, footnote_column: str | None) -> Citation:
@@ -179,6 +93,13 @@ def _common_citation(frame: pd.DataFrame, source_column: str, footnote_column: s
     return (str(sources[0]), notes.pop() if len(notes) == 1 else None)
 
 
+def indicator_citation(dataset: Dataset, key: str) -> Citation:
+    """The citation every country's value of an indicator shares (source id, footnote)."""
+    columns = dataset.registry[key].columns
+    assert columns is not None
+    return _common_citation(dataset.countries, columns.source, columns.footnote)
+
+
 def _version(title: str) -> str | None:
     match = re.search(r"version\s+(\d+(?:\.\d+)*)", title)
     return match.group(1) if match else None
@@ -188,96 +109,64 @@ def _source_row(sources: pd.DataFrame, source_id: str) -> pd.Series:
     return sources.set_index("source_id").loc[source_id]
 
 
-def date_range(dates: pd.Series) -> str:
+def date_range(dates: pd.Series, content: Content) -> str:
     """'2009 to 2023-05' for partial ISO dates (they sort correctly as text)."""
     present = sorted(str(d) for d in dates if _present(d))
     if not present:
-        return "not given"
-    return present[0] if present[0] == present[-1] else f"{present[0]} to {present[-1]}"
+        return content.text("as_of.not_given")
+    if present[0] == present[-1]:
+        return present[0]
+    return content.text("as_of.range", first=present[0], last=present[-1])
 
 
 def dataset_as_of(dataset: Dataset) -> list[AsOf]:
     """Each dataset and value kind with the as-of date its own rows give."""
-    countries, sources = dataset.countries, dataset.sources
+    countries, sources, content = dataset.countries, dataset.sources, dataset.content
     rows: list[AsOf] = []
-    for column, label in (
-        ("eu_status", "EU status, six countries"),
-        ("nato_status", "NATO status, six countries"),
-        ("cni_status", "Clean Network Initiative, six countries"),
-        ("chinese_projects", "Chinese projects per country (BIRN)"),
-    ):
-        source_id, footnote = _common_citation(countries, f"{column}_source_id", f"{column}_footnote")
-        rows.append(
-            AsOf(
-                label, f"data/{COUNTRIES_FILE}", _joined(countries[f"{column}_as_of"]),
-                source_id or None, footnote,
-            )
-        )
-    source_id, _ = _common_citation(countries, "population_source_id", None)
-    rows.append(
-        AsOf(
-            "Population estimates (POP_EST)", f"data/{COUNTRIES_FILE}",
-            _joined(countries["population_as_of"]),
-            source_id or None, None,
-        )
-    )
+    for indicator in dataset.registry.stored():
+        columns = indicator.columns
+        assert columns is not None
+        source_id, footnote = _common_citation(countries, columns.source, columns.footnote)
+        rows.append(AsOf(content.text("as_of.indicator", label=indicator.label), f"data/{COUNTRIES_FILE}",
+                         _joined(countries[columns.as_of], content), source_id or None, footnote))
     for figure in dataset.region.itertuples(index=False):
-        rows.append(
-            AsOf(
-                f"Region: {figure.label}", f"data/{REGION_FILE}", str(figure.as_of),
-                str(figure.source_id), _footnote(figure.footnote),
-            )
-        )
-    rows.append(
-        AsOf(
-            f"Dated facts ({len(dataset.facts)} facts)", f"data/{FACTS_FILE}",
-            date_range(dataset.facts["date"]),
-            None, None,
-        )
-    )
+        rows.append(AsOf(content.text("as_of.region", label=figure.label), f"data/{REGION_FILE}", str(figure.as_of),
+                         str(figure.source_id), _footnote(figure.footnote)))
+    rows.append(AsOf(content.text("as_of.facts", count=len(dataset.facts)), f"data/{FACTS_FILE}",
+                     date_range(dataset.facts["date"], content), None, None))
     earth = _source_row(sources, BOUNDARIES_ID)
     version = _version(str(earth["title"]))
-    released = f" (released {earth['date']})" if _present(earth["date"]) else ""
-    rows.append(
-        AsOf(
-            "Country boundaries", f"geo/{BOUNDARIES_FILE.name}",
-            f"v{version}{released}" if version else str(earth["title"]), BOUNDARIES_ID, None,
-        )
-    )
+    when = content.text("as_of.version", version=version, date=earth["date"]) if version else str(earth["title"])
+    rows.append(AsOf(content.text("as_of.boundaries"), f"geo/{BOUNDARIES_FILE.name}", when, BOUNDARIES_ID, None))
     if PLACES_ID in set(sources["source_id"]):
         places = _source_row(sources, PLACES_ID)
-        rows.append(
-            AsOf(
-                "City coordinates", f"data/{PLACES_FILE}",
-                str(places["date"]) if _present(places["date"]) else "not given", PLACES_ID, None,
-            )
-        )
+        rows.append(AsOf(content.text("as_of.places"), f"data/{PLACES_FILE}",
+                         str(places["date"]) if _present(places["date"]) else content.text("as_of.not_given"),
+                         PLACES_ID, None))
     documents = sources[sources["parent_id"].isna() & sources["local_file"].notna()]
     for document in documents.itertuples(index=False):
-        rows.append(
-            AsOf(
-                f"Published: {compact_label(sources, str(document.source_id))}",
-                f"data/{SOURCES_FILE}",
-                str(document.date) if _present(document.date) else "not dated", str(document.source_id), None,
-            )
-        )
+        rows.append(AsOf(content.text("as_of.published", label=compact_label(sources, str(document.source_id))),
+                         f"data/{SOURCES_FILE}",
+                         str(document.date) if _present(document.date) else content.text("as_of.not_dated"),
+                         str(document.source_id), None))
     return rows
 
 
-def _source_cell(row: AsOf, cite: Callable[[str, int | None], str] | None) -> str:
+def _source_cell(row: AsOf, cite: Callable[[str, int | None], str] | None, content: Content) -> str:
     if not row.source_id:
-        return "see each fact"
+        return content.text("as_of.see_each_fact")
     return cite(row.source_id, row.footnote) if cite else row.source_id
 
 
-def as_of_frame(rows: list[AsOf], cite: Callable[[str, int | None], str] | None = None) -> pd.DataFrame:
+def as_of_frame(rows: list[AsOf], content: Content,
+                cite: Callable[[str, int | None], str] | None = None) -> pd.DataFrame:
     """The as-of list as a table; `cite` turns a citation into the page's marker, e.g. '[3]'."""
     return pd.DataFrame(
         {
-            "Values": [r.values for r in rows],
-            "As of": [r.as_of for r in rows],
-            "File": [r.file for r in rows],
-            "Source": [_source_cell(r, cite) for r in rows],
+            content.text("as_of.col_values"): [r.values for r in rows],
+            content.text("as_of.col_as_of"): [r.as_of for r in rows],
+            content.text("as_of.col_file"): [r.file for r in rows],
+            content.text("as_of.col_source"): [_source_cell(r, cite, content) for r in rows],
         }
     )
 
@@ -311,9 +200,11 @@ def project_totals(dataset: Dataset) -> ProjectTotals:
     region = dataset.region.set_index("figure_id")
     figure = region.loc[BALKAN_PROJECTS_FIGURE]
     serbia = int(region.loc[SERBIA_SHARE_FIGURE, "value"]) if SERBIA_SHARE_FIGURE in region.index else None
+    projects = dataset.registry[PROJECTS_KEY]
+    assert projects.columns is not None
     return ProjectTotals(
-        six_total=int(dataset.countries["chinese_projects"].sum()),
-        six_as_of=_joined(dataset.countries["chinese_projects_as_of"]),
+        six_total=int(dataset.countries[projects.value_column].sum()),
+        six_as_of=_joined(dataset.countries[projects.columns.as_of], dataset.content),
         region_total=int(figure["value"]),
         region_as_of=str(figure["as_of"]),
         region_citation=(str(figure["source_id"]), _footnote(figure["footnote"])),
@@ -321,47 +212,18 @@ def project_totals(dataset: Dataset) -> ProjectTotals:
     )
 
 
-def totals_explanation(totals: ProjectTotals) -> str:
+def totals_explanation(totals: ProjectTotals, content: Content) -> str:
     """Why the six countries' total differs from the brief's regional figure (plain text)."""
-    if totals.difference > 0:
-        gap = (
-            f"If both come from the same BIRN count, the {totals.difference} projects between them are in "
-            "Balkan countries outside these six; the brief does not say which."
-        )
-    elif totals.difference == 0:
-        gap = "Here the two figures happen to match."
-    else:
-        gap = (
-            f"The six countries' total exceeds the regional figure by {-totals.difference}, which the brief "
-            "does not explain; check the data."
-        )
-    text = (
-        f"The six countries' counts add up to {totals.six_total} ({totals.six_as_of}). The brief's "
-        f"{totals.region_total} is a different figure: every project BIRN records across the whole Balkans "
-        f"region since 2013, including countries this dashboard does not show. {gap} Read "
-        f"{totals.six_total} as the six countries' part of the regional figure, "
-        "not as a second estimate of it."
-    )
+    values = {"six_total": totals.six_total, "six_as_of": totals.six_as_of, "region_total": totals.region_total,
+              "difference": abs(totals.difference), "serbia": totals.serbia,
+              "serbia_share": f"{totals.serbia_share:.0f}" if totals.serbia_share is not None else ""}
+    gap = "caveats.gap_positive" if totals.difference > 0 else (
+        "caveats.gap_zero" if totals.difference == 0 else "caveats.gap_negative")
+    text = content.text("caveats.totals", gap=content.text(gap, **values), **values)
     if totals.serbia_share is not None:
-        text += (
-            f" The brief calls Serbia's {totals.serbia} projects a majority of the {totals.region_total}; "
-            f"they are the largest single share, about {totals.serbia_share:.0f}%, though less than half."
-            if totals.serbia_share < 50
-            else f" Serbia's {totals.serbia} projects are about {totals.serbia_share:.0f}% of the "
-            "regional total."
-        )
+        key = "caveats.serbia_below_half" if totals.serbia_share < 50 else "caveats.serbia_half_or_more"
+        text += " " + content.text(key, **values)
     return text
-
-
-SNAPSHOT_CAVEAT = (
-    "The brief is a snapshot: it describes EU, NATO and Clean Network positions as they stood in May 2023. "
-    "Any of them may have changed since. This dashboard does not track later changes, so check current "
-    "official sources before relying on a status."
-)
-PROJECTS_CAVEAT = (
-    "Project counts are BIRN's 2021 figures as quoted by the brief, not a 2023 count, and a count is not "
-    "a measure of money or size."
-)
 
 
 def regional_facts(facts: pd.DataFrame) -> pd.DataFrame:
@@ -387,7 +249,7 @@ class BoundarySource:
     licence: str
 
 
-def boundary_source(sources: pd.DataFrame) -> BoundarySource:
+def boundary_source(sources: pd.DataFrame, content: Content) -> BoundarySource:
     entry = _source_row(sources, BOUNDARIES_ID)
     note = str(entry["note"]) if _present(entry["note"]) else ""
     return BoundarySource(
@@ -396,23 +258,11 @@ def boundary_source(sources: pd.DataFrame) -> BoundarySource:
         date=str(entry["date"]) if _present(entry["date"]) else "",
         url=str(entry["url"]) if _present(entry["url"]) else None,
         version=_version(str(entry["title"])),
-        licence="public domain" if "public domain" in note.lower() else "see geo/PROVENANCE.md",
+        licence=content.text("boundaries.public_domain") if "public domain" in note.lower()
+        else content.text("boundaries.see_provenance"),
     )
 
 
-SIMPLIFICATION_NOTE = (
-    "Clipped to a box around the region (longitude 12 to 28.5 E, latitude 38 to 47.4 N) and simplified "
-    "for display at regional scale with Shapely's coverage simplifier at a tolerance of 0.015 degrees. "
-    "Shared borders are simplified once, together, so neighbours keep meeting without gaps or overlaps. "
-    "Lakes on borders (Ohrid, Prespa, Skadar) are part of the country shapes, not drawn as water. "
-    "Full details, checksums and the rebuild command are in geo/PROVENANCE.md."
-)
-BOUNDARY_DISCLAIMER = (
-    "The boundaries are illustrative, not authoritative. Showing them implies no position on the legal "
-    "status of any country, territory or area, or on where its borders lie. Kosovo is shown as a separate "
-    "entity, as in the brief this dashboard is based on; the brief notes that neither Serbia nor China "
-    "recognises it."
-)
 KOSOVO_CITATION: Citation = (BRIEF_ID, 92)
 
 
@@ -434,7 +284,7 @@ def bibliography_rows(sources: pd.DataFrame) -> pd.DataFrame:
     document_order = {sid: i for i, sid in enumerate(frame.loc[is_document, "source_id"])}
     frame["_group"] = [
         -1 if document else document_order.get(str(parent), len(document_order))
-        for document, parent in zip(is_document, frame["parent_id"])
+        for document, parent in zip(is_document, frame["parent_id"], strict=False)
     ]
     frame["_number"] = [(-1 if not _present(n) else int(n)) for n in frame["footnote"]]
     frame = frame.sort_values(["_group", "_number", "_file_order"], kind="stable")
@@ -470,35 +320,36 @@ class DataFile:
     holds: str
 
 
-def _model_summary(file_name: str) -> str:
-    doc = (SCHEMAS[file_name].__doc__ or "").strip().splitlines()[0]
-    return doc.split(": ", 1)[1] if ": " in doc else doc
+def _schema_summary(doc: str) -> str:
+    first = doc.strip().splitlines()[0] if doc.strip() else ""
+    return first.split(": ", 1)[1] if ": " in first else first
 
 
-def data_files() -> list[DataFile]:
-    """Which file holds what; the descriptions are the schema models' own docstrings."""
-    files = [DataFile(f"data/{name}", _model_summary(name)) for name in SCHEMAS]
-    files.append(
-        DataFile(
-            f"geo/{BOUNDARIES_FILE.name}",
-            "country shapes: Natural Earth admin-0, clipped and simplified (see geo/PROVENANCE.md); "
-            f"rebuild with {REBUILD_BOUNDARIES_COMMAND}",
-        )
-    )
+def data_files(dataset: Dataset) -> list[DataFile]:
+    """Which file holds what; the table descriptions are the schemas' own."""
+    content = dataset.content
+    schemas = table_schemas(dataset.registry)
+    files = [DataFile(f"data/{name}", _schema_summary(str(schema.description or schema.title or "")))
+             for name, schema in schemas.items()]
+    files.append(DataFile(f"data/{REGISTRY_FILE}", content.text("files.registry")))
+    files.append(DataFile("data/content/", content.text("files.content")))
+    files.append(DataFile(f"geo/{BOUNDARIES_FILE.name}",
+                          content.text("files.boundaries", command=REBUILD_BOUNDARIES_COMMAND)))
     return files
 
 
-def schema_columns() -> pd.DataFrame:
+def schema_columns(dataset: Dataset) -> pd.DataFrame:
     """Every declared column of every data file with its title and description."""
+    content = dataset.content
     rows = []
-    for file_name, model in SCHEMAS.items():
-        for column in model.to_schema().columns:
+    for file_name, schema in table_schemas(dataset.registry).items():
+        for column in schema.columns:
             rows.append(
                 {
-                    "File": f"data/{file_name}",
-                    "Column": column,
-                    "Title": column_title(model, column),
-                    "Description": column_description(model, column),
+                    content.text("files.col_file"): f"data/{file_name}",
+                    content.text("files.col_column"): column,
+                    content.text("files.col_title"): column_title(schema, column),
+                    content.text("files.col_description"): column_description(schema, column),
                 }
             )
     return pd.DataFrame(rows)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from wbdash.bibliography import CitationRegistry
-from wbdash.citations import cite
+from wbdash.citations import cite, is_present
+from wbdash.dataset import Dataset
+from wbdash.describe import display_value, labelled
+from wbdash.figures import format_date
 from wbdash.statuses import FACT_CATEGORIES
-
-# Every country has four facts restating its indicators (EU, NATO, CNI, project count); a page
-# with nothing beyond them says the sources say little.
-INDICATOR_FACTS = 4
 
 
 @dataclass(frozen=True)
@@ -27,43 +25,22 @@ class HeadlineItem:
     footnote: object
 
 
-def format_date(value: str) -> str:
-    """'2019-09' -> 'September 2019'; '2014-07-25' -> '25 July 2014'; '2019' -> '2019'."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = calendar.month_name[int(parts[1])]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
-def headline(country: pd.Series) -> list[HeadlineItem]:
-    """The four indicators with their as-of dates and sources."""
-    projects = int(country["chinese_projects"])
-    return [
-        HeadlineItem("EU status", str(country["eu_status"]), _note(country["eu_status_note"]),
-                     format_date(country["eu_status_as_of"]), country["eu_status_source_id"],
-                     country["eu_status_footnote"]),
-        HeadlineItem("NATO status", str(country["nato_status"]), _note(country["nato_status_note"]),
-                     format_date(country["nato_status_as_of"]), country["nato_status_source_id"],
-                     country["nato_status_footnote"]),
-        HeadlineItem("Clean Network Initiative", str(country["cni_status"]), _note(country["cni_status_note"]),
-                     format_date(country["cni_status_as_of"]), country["cni_status_source_id"],
-                     country["cni_status_footnote"]),
-        HeadlineItem(
-            "Chinese projects", str(projects),
-            f"Rank {int(country['projects_rank'])} of 6; {country['projects_share']:.1f}% of the six "
-            f"countries' projects; {country['projects_per_million']:.1f} per million inhabitants "
-            f"(population {int(country['population']):,}, {country['population_as_of']}).",
-            format_date(country["chinese_projects_as_of"]), country["chinese_projects_source_id"],
-            country["chinese_projects_footnote"],
-        ),
-    ]
-
-
-def _note(value: object) -> str:
-    return str(value) if isinstance(value, str) else ""
+def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
+    """The registry's headline indicators for one country, with as-of dates, sources and details."""
+    row = dataset.country(iso2)
+    values = {i.key: display_value(i, row[i.value_column]) for i in dataset.registry.indicators}
+    items = []
+    for indicator in dataset.registry.in_place("headline"):
+        columns = indicator.columns
+        assert columns is not None  # validated: headline indicators are stored ones
+        details = [str(row[columns.note])] if columns.note and is_present(row[columns.note]) else []
+        if indicator.headline_detail:
+            details.append(dataset.content.fill(indicator.headline_detail, **values))
+        items.append(HeadlineItem(
+            indicator.label, values[indicator.key], " ".join(details), format_date(row[columns.as_of]),
+            str(row[columns.source]), row[columns.footnote] if columns.footnote else None,
+        ))
+    return items
 
 
 def country_facts(facts: pd.DataFrame, iso2: str) -> pd.DataFrame:
@@ -84,9 +61,9 @@ def disagreements(facts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(name, group) for name, group in grouped if len(group) >= 2]
 
 
-def says_little(facts: pd.DataFrame) -> bool:
-    """True when the sources offer nothing on the country beyond its statuses and project count."""
-    return len(facts) <= INDICATOR_FACTS
+def says_little(dataset: Dataset, facts: pd.DataFrame) -> bool:
+    """True when the sources offer no more facts on the country than it has headline indicators."""
+    return len(facts) <= len(dataset.registry.in_place("headline"))
 
 
 @dataclass(frozen=True)
@@ -110,44 +87,34 @@ def place_markers(facts: pd.DataFrame, places: pd.DataFrame, registry: CitationR
     return markers
 
 
-def facts_table(facts: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The facts with full citations, for download."""
+def facts_table(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with full citations, for download (machine keys, as in the data file)."""
+    names = dict(zip(dataset.countries["iso2"], dataset.countries["name"], strict=False))
+    regional = dataset.content.text("profile.regional")
     return pd.DataFrame({
-        "Country": [names.get(code, "Regional") for code in facts["country"]],
-        "Date": list(facts["date"]),
-        "Category": list(facts["category"]),
-        "Title": list(facts["title"]),
-        "Statement": list(facts["statement"]),
-        "Place": [p if isinstance(p, str) else "" for p in facts["place"]],
-        "Source": [cite(sources, s, f) for s, f in zip(facts["source_id"], facts["footnote"])],
-        "Fact id": list(facts["fact_id"]),
+        "fact_id": list(facts["fact_id"]),
+        "country": [names.get(code, regional) for code in facts["country"]],
+        "date": list(facts["date"]),
+        "category": list(facts["category"]),
+        "title": list(facts["title"]),
+        "statement": list(facts["statement"]),
+        "place": [p if isinstance(p, str) else "" for p in facts["place"]],
+        "source": [cite(dataset.sources, s, f) for s, f in zip(facts["source_id"], facts["footnote"], strict=False)],
     })
 
 
-def compare_indicators(countries: pd.DataFrame, codes: Sequence[str], rows: Sequence[tuple[str, str]]) -> pd.DataFrame:
-    """Indicators as rows, countries as columns, plus whether the countries differ."""
-    chosen = countries.set_index("iso2").loc[list(codes)]
+def compare_indicators(dataset: Dataset, codes: Sequence[str]) -> pd.DataFrame:
+    """The registry's compare indicators as rows, countries as columns, plus whether the countries differ."""
+    chosen = dataset.countries.set_index("iso2").loc[list(codes)]
+    indicators = dataset.registry.in_place("compare")
+    content = dataset.content
     table = pd.DataFrame(
-        {str(chosen.loc[code, "name"]): [_display(chosen.loc[code, column]) for _, column in rows] for code in codes},
-        index=[label for label, _ in rows],
+        {str(chosen.loc[code, "name"]): [display_value(i, chosen.loc[code, i.value_column]) for i in indicators]
+         for code in codes},
+        index=[labelled(dataset, i) for i in indicators],
     )
-    table["Differ?"] = ["yes" if len(set(values)) > 1 else "no" for values in table.itertuples(index=False)]
+    table[content.text("compare.differ")] = [
+        content.text("compare.yes") if len(set(values)) > 1 else content.text("compare.no")
+        for values in table.itertuples(index=False)
+    ]
     return table
-
-
-def _display(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
-
-
-COMPARE_ROWS: tuple[tuple[str, str], ...] = (
-    ("EU status (May 2023)", "eu_status"),
-    ("NATO status (May 2023)", "nato_status"),
-    ("Clean Network Initiative (May 2023)", "cni_status"),
-    ("Chinese projects (2021)", "chinese_projects"),
-    ("Rank by projects (1 = most)", "projects_rank"),
-    ("Share of the six's projects (%)", "projects_share"),
-    ("Projects per million inhabitants", "projects_per_million"),
-    ("Population (2019)", "population"),
-)

@@ -1,7 +1,7 @@
-"""The declared schema of every data file: one pandera model per file, validated lazily.
+"""The declared schema of every data file, validated lazily with pandera.
 
-Column titles and descriptions declared here are reused by the table, the exports and the
-sources page, so a column is described in exactly one place.
+The fixed files have one model each; the country table's columns follow the indicator registry
+(data/indicators.yaml), so an indicator added there is validated like the others.
 """
 
 from __future__ import annotations
@@ -10,14 +10,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from wbdash.statuses import (
-    CNI_STATUS_ORDER,
-    EU_STATUS_ORDER,
-    FACT_CATEGORIES,
-    FOCUS_COUNTRY_CODES,
-    NATO_STATUS_ORDER,
-    REGION_CODE,
-)
+from wbdash.registry import Indicator, Range, Registry
+from wbdash.statuses import FACT_CATEGORIES, FOCUS_COUNTRY_CODES, REGION_CODE
 
 PARTIAL_ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -41,8 +35,8 @@ def _note(title: str) -> pa.Field:  # type: ignore[valid-type]
     return pa.Field(nullable=True, str_length={"max_value": 500}, title=title)
 
 
-class CountrySchema(pa.DataFrameModel):
-    """data/countries.csv: one row per country, every value with its source and as-of date."""
+class CountryBaseSchema(pa.DataFrameModel):
+    """data/countries.csv: one row per country; each indicator in indicators.yaml adds its column group."""
 
     iso2: Series[str] = pa.Field(
         isin=list(FOCUS_COUNTRY_CODES), unique=True, title="Code",
@@ -54,52 +48,41 @@ class CountrySchema(pa.DataFrameModel):
     )
     name: Series[str] = pa.Field(str_length={"min_value": 2, "max_value": 80}, title="Country")
 
-    eu_status: Series[str] = pa.Field(
-        isin=list(EU_STATUS_ORDER), title="EU status",
-        description="Relation to the European Union: member > candidate > potential candidate > none.",
-    )
-    eu_status_source_id: Series[str] = _source("EU status source")
-    eu_status_footnote: Series[pd.Int64Dtype] = _footnote("EU status footnote")
-    eu_status_as_of: Series[str] = _as_of("EU status as of")
-    eu_status_note: Series[str] = _note("EU status note")
-
-    nato_status: Series[str] = pa.Field(
-        isin=list(NATO_STATUS_ORDER), title="NATO status",
-        description="Relation to NATO: member > Membership Action Plan > none.",
-    )
-    nato_status_source_id: Series[str] = _source("NATO status source")
-    nato_status_footnote: Series[pd.Int64Dtype] = _footnote("NATO status footnote")
-    nato_status_as_of: Series[str] = _as_of("NATO status as of")
-    nato_status_note: Series[str] = _note("NATO status note")
-
-    cni_status: Series[str] = pa.Field(
-        isin=list(CNI_STATUS_ORDER), title="Clean Network Initiative",
-        description="Whether the country signed the US Clean Network Initiative (launched 2020).",
-    )
-    cni_status_source_id: Series[str] = _source("CNI source")
-    cni_status_footnote: Series[pd.Int64Dtype] = _footnote("CNI footnote")
-    cni_status_as_of: Series[str] = _as_of("CNI as of")
-    cni_status_note: Series[str] = _note("CNI note")
-
-    chinese_projects: Series[int] = pa.Field(
-        ge=0, le=10_000, title="Chinese projects",
-        description="Number of Chinese projects in the country counted by BIRN's 'China in the Balkans' database (2021), as reported by the brief.",
-    )
-    chinese_projects_source_id: Series[str] = _source("Chinese projects source")
-    chinese_projects_footnote: Series[pd.Int64Dtype] = _footnote("Chinese projects footnote")
-    chinese_projects_as_of: Series[str] = _as_of("Chinese projects as of")
-
-    population: Series[int] = pa.Field(
-        gt=0, le=1_000_000_000, title="Population",
-        description="Population estimate (Natural Earth POP_EST).",
-    )
-    population_source_id: Series[str] = _source("Population source")
-    population_as_of: Series[str] = _as_of("Population as of")
-
     class Config:
         strict = True
         coerce = True
         ordered = False
+
+
+def _value_column(indicator: Indicator) -> pa.Column:
+    title, description = indicator.label, indicator.description
+    if indicator.kind == "category":
+        return pa.Column(str, pa.Check.isin(list(indicator.categories)), title=title, description=description)
+    bounds = indicator.range or Range(min=0, max=1e12)
+    kind = int if indicator.kind in ("count", "rank") else float
+    checks = [pa.Check.ge(bounds.min), pa.Check.le(bounds.max)]
+    return pa.Column(kind, checks, title=title, description=description)
+
+
+def country_schema(registry: Registry) -> pa.DataFrameSchema:
+    """The countries.csv schema: the base columns plus every stored indicator's column group."""
+    columns = dict(CountryBaseSchema.to_schema().columns)
+    for indicator in registry.stored():
+        group = indicator.columns
+        assert group is not None
+        columns[group.value] = _value_column(indicator)
+        columns[group.source] = pa.Column(str, pa.Check.str_matches(SOURCE_ID), title=f"{indicator.label} source",
+                                          description="Source id in data/sources.csv.")
+        columns[group.as_of] = pa.Column(str, pa.Check.str_matches(PARTIAL_ISO_DATE), title=f"{indicator.label} as of",
+                                         description="As-of date (YYYY, YYYY-MM or YYYY-MM-DD).")
+        if group.footnote:
+            columns[group.footnote] = pa.Column(
+                pd.Int64Dtype(), [pa.Check.ge(1), pa.Check.le(999)], nullable=True,
+                title=f"{indicator.label} footnote", description="Footnote number in the cited document.")
+        if group.note:
+            columns[group.note] = pa.Column(str, pa.Check.str_length(max_value=500), nullable=True,
+                                            title=f"{indicator.label} note")
+    return pa.DataFrameSchema(columns, strict=True, coerce=True, ordered=False, title=CountryBaseSchema.__doc__)
 
 
 class FactSchema(pa.DataFrameModel):
@@ -180,40 +163,40 @@ class PlaceSchema(pa.DataFrameModel):
         coerce = True
 
 
-SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
-    "countries.csv": CountrySchema,
+FIXED_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "sources.csv": SourceSchema,
     "region.csv": RegionFigureSchema,
     "places.csv": PlaceSchema,
 }
+DATA_FILES: tuple[str, ...] = ("countries.csv", *FIXED_SCHEMAS)
 
-# (file, column) -> the bibliography column it must resolve to. Checked after per-file validation.
-SOURCE_REFERENCES: dict[str, tuple[str, ...]] = {
-    "countries.csv": (
-        "eu_status_source_id",
-        "nato_status_source_id",
-        "cni_status_source_id",
-        "chinese_projects_source_id",
-        "population_source_id",
-    ),
-    "facts.csv": ("source_id",),
-    "region.csv": ("source_id",),
-    "places.csv": ("source_id",),
-    "sources.csv": ("parent_id",),
-}
 
-# (file, source column, footnote column): a footnote must have its "<source>-fn<N>" bibliography row.
-FOOTNOTE_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "countries.csv": (
-        ("eu_status_source_id", "eu_status_footnote"),
-        ("nato_status_source_id", "nato_status_footnote"),
-        ("cni_status_source_id", "cni_status_footnote"),
-        ("chinese_projects_source_id", "chinese_projects_footnote"),
-    ),
-    "facts.csv": (("source_id", "footnote"),),
-    "region.csv": (("source_id", "footnote"),),
-}
+def table_schemas(registry: Registry) -> dict[str, pa.DataFrameSchema]:
+    """Every data file's schema; the country table's follows the indicator registry."""
+    return {"countries.csv": country_schema(registry),
+            **{name: model.to_schema() for name, model in FIXED_SCHEMAS.items()}}
+
+
+def source_references(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """(file) -> the columns whose values must be source ids in the bibliography."""
+    return {
+        "countries.csv": tuple(i.columns.source for i in registry.stored() if i.columns),
+        "facts.csv": ("source_id",),
+        "region.csv": ("source_id",),
+        "places.csv": ("source_id",),
+        "sources.csv": ("parent_id",),
+    }
+
+
+def footnote_references(registry: Registry) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(file) -> (source column, footnote column) pairs: a footnote needs its "<source>-fn<N>" entry."""
+    return {
+        "countries.csv": tuple((i.columns.source, i.columns.footnote) for i in registry.stored()
+                               if i.columns and i.columns.footnote),
+        "facts.csv": (("source_id", "footnote"),),
+        "region.csv": (("source_id", "footnote"),),
+    }
 
 
 def footnote_source_id(source_id: str, footnote: int) -> str:
@@ -221,12 +204,16 @@ def footnote_source_id(source_id: str, footnote: int) -> str:
     return f"{source_id}-fn{footnote}"
 
 
-def column_title(model: type[pa.DataFrameModel], column: str) -> str:
+def column_title(schema: type[pa.DataFrameModel] | pa.DataFrameSchema, column: str) -> str:
     """The human title declared for a column."""
-    field = model.to_schema().columns[column]
+    field = _as_schema(schema).columns[column]
     return field.title or column
 
 
-def column_description(model: type[pa.DataFrameModel], column: str) -> str:
-    field = model.to_schema().columns[column]
+def column_description(schema: type[pa.DataFrameModel] | pa.DataFrameSchema, column: str) -> str:
+    field = _as_schema(schema).columns[column]
     return field.description or ""
+
+
+def _as_schema(schema: type[pa.DataFrameModel] | pa.DataFrameSchema) -> pa.DataFrameSchema:
+    return schema if isinstance(schema, pa.DataFrameSchema) else schema.to_schema()

@@ -12,18 +12,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 import geopandas as gpd
-import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
 
-matplotlib.use("Agg")  # no display on servers
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from shapely.geometry import box  # noqa: E402
-from shapely.geometry.base import BaseGeometry  # noqa: E402
-
-from wbdash.choropleth import CONTEXT_LAYER, FOCUS_LINE, MapText  # noqa: E402
-from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, LegendClass, classify  # noqa: E402
-from wbdash.indicators import Indicator  # noqa: E402
+from wbdash.choropleth import FOCUS_LINE
+from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, LegendClass, classify
+from wbdash.dataset import Dataset
+from wbdash.describe import MapText, indicator_title
+from wbdash.registry import Indicator
 
 WEB_MERCATOR = "EPSG:3857"
 BASE_SIZE_PX = (1920, 1080)
@@ -42,10 +41,10 @@ class RenderedMap:
     classification: Classification
 
 
-def legend_entries(classification: Classification) -> tuple[LegendClass, ...]:
-    entries = [LegendClass(f"{c.label} ({n})", c.color) for c, n in zip(classification.classes, classification.counts())]
-    entries.append(LegendClass(classification.no_data.label, classification.no_data.color))
-    entries.append(LegendClass(f"{CONTEXT_LAYER} / not selected", CONTEXT_FILL))
+def legend_entries(classification: Classification, text: MapText) -> tuple[LegendClass, ...]:
+    entries = [LegendClass(f"{c.label} ({n})", c.color) for c, n in zip(classification.classes, classification.counts(), strict=False)]
+    entries.append(LegendClass(text.no_data_label, classification.no_data_color))
+    entries.append(LegendClass(text.context_label, CONTEXT_FILL))
     return tuple(entries)
 
 
@@ -78,8 +77,7 @@ def fit_view(axes, minx: float, miny: float, maxx: float, maxy: float) -> None:
 
 
 def render_map(
-    countries: gpd.GeoDataFrame,
-    context: gpd.GeoDataFrame,
+    dataset: Dataset,
     indicator: Indicator,
     text: MapText,
     selected: list[str] | None = None,
@@ -87,6 +85,7 @@ def render_map(
     scale: int = 1,
 ) -> RenderedMap:
     """Draw the choropleth at 1920x1080 px (x `scale`) with title, legend, labels and source line."""
+    countries, context = dataset.countries, dataset.context
     selected_codes = set(countries["iso2"]) if selected is None else set(selected)
     shown = countries[countries["iso2"].isin(selected_codes)]
     unselected = countries[~countries["iso2"].isin(selected_codes)]
@@ -100,7 +99,9 @@ def render_map(
     everything = countries.to_crs(WEB_MERCATOR)
 
     dpi = BASE_DPI * scale
-    figure: Figure = plt.figure(figsize=(BASE_SIZE_PX[0] / BASE_DPI, BASE_SIZE_PX[1] / BASE_DPI), dpi=dpi)
+    # A plain Figure, not pyplot: no global figure registry to leak renders into.
+    figure = Figure(figsize=(BASE_SIZE_PX[0] / BASE_DPI, BASE_SIZE_PX[1] / BASE_DPI), dpi=dpi)
+    FigureCanvasAgg(figure)
     figure.patch.set_facecolor("white")
     axes = figure.add_axes((0.02, 0.13, 0.63, 0.71))
     axes.set_axis_off()
@@ -111,7 +112,7 @@ def render_map(
     fit_view(axes, minx - MARGIN_M, miny - MARGIN_M / 2, maxx + MARGIN_M, maxy + MARGIN_M / 2)
 
     label_points = {}
-    for code, name, geometry in zip(everything["iso2"], everything["name"], everything.geometry):
+    for code, name, geometry in zip(everything["iso2"], everything["name"], everything.geometry, strict=False):
         point = geometry.representative_point()
         label_points[code] = point
         axes.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=13, fontweight="bold",
@@ -122,8 +123,8 @@ def render_map(
     footer = "\n".join([*textwrap.wrap(text.source_line, 190), *[line for n in text.notes for line in textwrap.wrap(n, 190)]])
     figure.text(0.02, 0.015, footer, fontsize=11.5, va="bottom", color="#333333")
 
-    entries = legend_entries(classification)
-    legend_title = indicator.title + (f" ({indicator.unit})" if indicator.kind == "rate" else "")
+    entries = legend_entries(classification, text)
+    legend_title = indicator_title(dataset, indicator)
     figure.legend(
         handles=[Patch(facecolor=e.color, edgecolor="#555555", label=e.label) for e in entries],
         loc="upper left", bbox_to_anchor=(0.67, 0.84), frameon=False, fontsize=15,
@@ -135,7 +136,7 @@ def render_map(
     samples = {}
     x_low, x_high = axes.get_xlim()
     metres_per_px = (x_high - x_low) / axes.get_window_extent().width
-    for code, geometry in zip(focus["iso2"], focus.geometry):
+    for code, geometry in zip(focus["iso2"], focus.geometry, strict=False):
         point = _sample_point(geometry, label_points[code], metres_per_px)
         x, y = axes.transData.transform((point.x, point.y))
         samples[code] = (int(round(x)), int(round(height_px - y)))
@@ -143,7 +144,6 @@ def render_map(
     buffer = io.BytesIO()
     figure.savefig(buffer, format=image_format, dpi=dpi, facecolor="white",
                    metadata={"Title": text.title} if image_format == "png" else {"Title": text.title})
-    plt.close(figure)
     return RenderedMap(buffer.getvalue(), image_format, entries, width_px, height_px, samples, classification)
 
 

@@ -1,86 +1,22 @@
-"""The comparison table: the map's text alternative, and the basis of every export."""
+"""The comparison table: the map's text alternative, and the basis of every export.
+
+Columns are the registry's indicators. The readable table has labelled headers; the export table has
+machine keys (the countries.csv value column, plus `_source` and `_as_of`) with labels kept beside it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from collections.abc import Callable, Mapping
-from typing import Any
 
 import pandas as pd
 
-from wbdash.citations import Sources, cite, source_index
+from wbdash.citations import cite, source_index
+from wbdash.dataset import Dataset
+from wbdash.describe import export_value, labelled, row_as_of
+from wbdash.registry import Indicator
 
-
-@dataclass(frozen=True)
-class TableColumn:
-    key: str  # used in URLs
-    header: str  # readable label with unit and as-of
-    value: Callable[[Mapping[str, Any]], object]
-    source: Callable[[Mapping[str, Any], Sources], str]
-    as_of: Callable[[Mapping[str, Any]], str]
-    description: str
-
-
-def _status_source(column: str) -> Callable[[Mapping[str, Any], Sources], str]:
-    return lambda row, sources: cite(sources, row[f"{column}_source_id"], row[f"{column}_footnote"])
-
-
-def _projects_source(row: Mapping[str, Any], sources: Sources) -> str:
-    return cite(sources, row["chinese_projects_source_id"], row["chinese_projects_footnote"])
-
-
-def _rate_source(row: Mapping[str, Any], sources: Sources) -> str:
-    return f"{_projects_source(row, sources)}; population: {cite(sources, row['population_source_id'])}"
-
-
-TABLE_COLUMNS: dict[str, TableColumn] = {
-    column.key: column
-    for column in (
-        TableColumn(
-            "eu", "EU status (May 2023)", lambda r: str(r["eu_status"]), _status_source("eu_status"),
-            lambda r: r["eu_status_as_of"],
-            "Relation to the EU: member > candidate > potential candidate > none.",
-        ),
-        TableColumn(
-            "nato", "NATO status (May 2023)", lambda r: str(r["nato_status"]), _status_source("nato_status"),
-            lambda r: r["nato_status_as_of"],
-            "Relation to NATO: member > Membership Action Plan > none.",
-        ),
-        TableColumn(
-            "cni", "Clean Network Initiative (May 2023)", lambda r: str(r["cni_status"]),
-            _status_source("cni_status"), lambda r: r["cni_status_as_of"],
-            "Whether the country signed the US Clean Network Initiative (launched 2020).",
-        ),
-        TableColumn(
-            "projects", "Chinese projects (count, 2021)", lambda r: int(r["chinese_projects"]), _projects_source,
-            lambda r: r["chinese_projects_as_of"],
-            "Chinese projects counted by BIRN's 'China in the Balkans' database (2021), as the brief reports.",
-        ),
-        TableColumn(
-            "projects_per_million", "Chinese projects per million inhabitants",
-            lambda r: round(float(r["projects_per_million"]), 2), _rate_source,
-            lambda r: f"{r['chinese_projects_as_of']} (projects); {r['population_as_of']} (population)",
-            "Chinese projects divided by population in millions; rounded to 2 decimals.",
-        ),
-        TableColumn(
-            "share", "Share of the six countries' projects (%)",
-            lambda r: round(float(r["projects_share"]), 1), lambda r, s: _projects_source(r, s),
-            lambda r: r["chinese_projects_as_of"],
-            "The country's projects as a percentage of the six countries' total (122), not of the brief's 136.",
-        ),
-        TableColumn(
-            "rank", "Rank by Chinese projects (1 = most)", lambda r: int(r["projects_rank"]),
-            lambda r, s: _projects_source(r, s), lambda r: r["chinese_projects_as_of"],
-            "Rank among the six countries by project count; ties share the better rank.",
-        ),
-        TableColumn(
-            "population", "Population (2019 estimate)", lambda r: int(r["population"]),
-            lambda r, s: cite(s, r["population_source_id"]), lambda r: r["population_as_of"],
-            "Natural Earth POP_EST population estimate.",
-        ),
-    )
-}
-DEFAULT_COLUMNS: tuple[str, ...] = ("eu", "nato", "cni", "projects", "projects_per_million", "share", "rank")
+SOURCE_SUFFIX = "_source"
+AS_OF_SUFFIX = "_as_of"
 
 
 def _records(rows: pd.DataFrame) -> list[dict[str, object]]:
@@ -89,28 +25,73 @@ def _records(rows: pd.DataFrame) -> list[dict[str, object]]:
     return rows[[column for column in rows.columns if column != "geometry"]].to_dict("records")
 
 
-def comparison_table(countries: pd.DataFrame, selected: list[str], columns: list[str]) -> pd.DataFrame:
-    """Readable values only: one row per selected country (in the order of `countries`)."""
+def table_indicators(dataset: Dataset, keys: list[str]) -> list[Indicator]:
+    return [dataset.registry[key] for key in keys]
+
+
+def comparison_table(dataset: Dataset, selected: list[str], columns: list[str]) -> pd.DataFrame:
+    """Readable values only: one row per selected country (in the order of the country table)."""
+    countries = dataset.countries
     rows = countries[countries["iso2"].isin(selected)]
     records = _records(rows)
-    data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
-    for key in columns:
-        column = TABLE_COLUMNS[key]
-        data[column.header] = [column.value(row) for row in records]
+    content = dataset.content
+    data: dict[str, list[object]] = {content.text("table.country"): list(rows["name"]),
+                                     content.text("table.code"): list(rows["iso2"])}
+    for indicator in table_indicators(dataset, columns):
+        data[labelled(dataset, indicator)] = [export_value(indicator, row[indicator.value_column]) for row in records]
     return pd.DataFrame(data)
 
 
-def sourced_table(
-    countries: pd.DataFrame, sources: pd.DataFrame, selected: list[str], columns: list[str]
-) -> pd.DataFrame:
-    """Each value followed by its source and as-of columns: what analysts download."""
+@dataclass(frozen=True)
+class ExportTable:
+    """What analysts download: machine keys as column names; labels and descriptions travel beside."""
+
+    frame: pd.DataFrame
+    labels: dict[str, str]
+    descriptions: dict[str, str]
+    indicators: tuple[str, ...]  # registry keys of the value columns, in order
+
+
+def _with_inputs(dataset: Dataset, keys: list[str]) -> list[Indicator]:
+    """The chosen indicators plus what derived ones are computed from, so an analyst can recompute them."""
+    chosen: list[Indicator] = []
+    for indicator in table_indicators(dataset, keys):
+        for item in (indicator, *dataset.registry.inputs(indicator)):
+            if item not in chosen:
+                chosen.append(item)
+    return chosen
+
+
+def sourced_table(dataset: Dataset, selected: list[str], columns: list[str]) -> ExportTable:
+    """Each value followed by its source and as-of columns."""
+    countries, content = dataset.countries, dataset.content
     rows = countries[countries["iso2"].isin(selected)]
     records = _records(rows)
-    bibliography = source_index(sources)
-    data: dict[str, list[object]] = {"Country": list(rows["name"]), "Code": list(rows["iso2"])}
-    for key in columns:
-        column = TABLE_COLUMNS[key]
-        data[column.header] = [column.value(row) for row in records]
-        data[f"{column.header} - source"] = [column.source(row, bibliography) for row in records]
-        data[f"{column.header} - as of"] = [column.as_of(row) for row in records]
-    return pd.DataFrame(data)
+    bibliography = source_index(dataset.sources)
+    data: dict[str, list[object]] = {"country": list(rows["name"]), "iso2": list(rows["iso2"])}
+    labels = {"country": content.text("table.country"), "iso2": content.text("table.code")}
+    descriptions = {"country": content.text("export.country_description"),
+                    "iso2": content.text("export.code_description")}
+    indicators = _with_inputs(dataset, columns)
+    for indicator in indicators:
+        key = indicator.value_column
+        data[key] = [export_value(indicator, row[key]) for row in records]
+        data[key + SOURCE_SUFFIX] = [_citation(dataset, indicator, row, bibliography) for row in records]
+        data[key + AS_OF_SUFFIX] = [row_as_of(dataset, indicator, row) for row in records]
+        labels[key] = indicator.label
+        labels[key + SOURCE_SUFFIX] = content.text("export.source_label", label=indicator.label)
+        labels[key + AS_OF_SUFFIX] = content.text("export.as_of_label", label=indicator.label)
+        unit = content.text("export.unit", unit=indicator.unit) if indicator.unit else ""
+        descriptions[key] = f"{indicator.description}{unit}"
+        descriptions[key + SOURCE_SUFFIX] = content.text("export.source_description", label=indicator.label)
+        descriptions[key + AS_OF_SUFFIX] = content.text("export.as_of_description", label=indicator.label)
+    return ExportTable(pd.DataFrame(data), labels, descriptions, tuple(i.key for i in indicators))
+
+
+def _citation(dataset: Dataset, indicator: Indicator, row: dict, bibliography) -> str:
+    parts = []
+    for basis in dataset.registry.inputs(indicator):
+        assert basis.columns is not None
+        footnote = row[basis.columns.footnote] if basis.columns.footnote else None
+        parts.append(cite(bibliography, str(row[basis.columns.source]), footnote))
+    return "; ".join(dict.fromkeys(parts))

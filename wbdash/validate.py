@@ -15,19 +15,16 @@ import pandera.pandas as pa
 from wbdash.csv_reader import RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
 from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
-from wbdash.schema import (
-    FOOTNOTE_REFERENCES,
-    SCHEMAS,
-    SOURCE_REFERENCES,
-    footnote_source_id,
-)
+from wbdash.registry import REGISTRY_FILE, Registry, load_registry
+from wbdash.schema import footnote_references, footnote_source_id, source_references, table_schemas
 from wbdash.statuses import FOCUS_COUNTRY_CODES
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The validated data files, typed as the schemas declare."""
+    """The validated data files, typed as the schemas declare, and the indicator registry."""
 
+    registry: Registry
     countries: pd.DataFrame
     facts: pd.DataFrame
     sources: pd.DataFrame
@@ -37,24 +34,29 @@ class Tables:
 
 def load_tables(data_dir: Path = DATA_DIR) -> Tables:
     """Read and validate every data file; raise DataValidationError listing all problems."""
+    registry = load_registry(data_dir)  # the country table's schema depends on it
+    schemas = table_schemas(registry)
     issues: list[DataIssue] = []
     frames: dict[str, pd.DataFrame] = {}
     line_maps: dict[str, list[int]] = {}
-    for file_name, model in SCHEMAS.items():
+    for file_name, schema in schemas.items():
         raw, read_issues = read_csv_text(data_dir / file_name)
         issues.extend(read_issues)
         if raw is None:
             continue
-        frame, schema_issues = _validate_frame(file_name, raw, model)
+        if file_name == COUNTRIES_FILE:
+            issues.extend(_registry_columns_missing(registry, list(raw.frame.columns)))
+        frame, schema_issues = _validate_frame(file_name, raw, schema, _category_hints(registry, file_name))
         issues.extend(schema_issues)
         if frame is not None:
             frames[file_name] = frame
             line_maps[file_name] = raw.line_numbers
-    if len(frames) == len(SCHEMAS):
-        issues.extend(_cross_file_issues(frames, line_maps))
+    if len(frames) == len(schemas):
+        issues.extend(_cross_file_issues(registry, frames, line_maps))
     if issues:
         raise DataValidationError(issues)
     return Tables(
+        registry=registry,
         countries=frames[COUNTRIES_FILE],
         facts=frames[FACTS_FILE],
         sources=frames[SOURCES_FILE],
@@ -63,16 +65,37 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
     )
 
 
+def _registry_columns_missing(registry: Registry, header: list[str]) -> list[DataIssue]:
+    """Columns the registry names that countries.csv lacks, reported against the registry entry."""
+    issues = []
+    for indicator in registry.stored():
+        assert indicator.columns is not None
+        for field, column in indicator.columns.model_dump().items():
+            if column and column not in header:
+                issues.append(DataIssue(REGISTRY_FILE, None, f"columns.{field}",
+                                        f"column {column!r} is not in {COUNTRIES_FILE}", key=indicator.key))
+    return issues
+
+
+def _category_hints(registry: Registry, file_name: str) -> dict[str, str]:
+    """For countries.csv: where the allowed values of each category column are declared."""
+    if file_name != COUNTRIES_FILE:
+        return {}
+    return {i.value_column: f"; add it to the categories of '{i.key}' in {REGISTRY_FILE} if it is a new status"
+            for i in registry.stored() if i.kind == "category"}
+
+
 def _validate_frame(
-    file_name: str, raw: RawTable, model: type[pa.DataFrameModel]
+    file_name: str, raw: RawTable, schema: pa.DataFrameSchema, hints: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame | None, list[DataIssue]]:
     try:
-        return model.validate(raw.frame, lazy=True), []
+        return schema.validate(raw.frame, lazy=True), []
     except pa.errors.SchemaErrors as exc:
-        return None, _issues_from_failures(file_name, exc.failure_cases, raw.line_numbers)
+        return None, _issues_from_failures(file_name, exc.failure_cases, raw.line_numbers, hints or {})
 
 
-def _issues_from_failures(file_name: str, failures: pd.DataFrame, line_numbers: list[int]) -> list[DataIssue]:
+def _issues_from_failures(file_name: str, failures: pd.DataFrame, line_numbers: list[int],
+                          hints: dict[str, str] | None = None) -> list[DataIssue]:
     issues: list[DataIssue] = []
     coerce_failed: set[str] = set()
     for record in failures.to_dict("records"):
@@ -86,13 +109,16 @@ def _issues_from_failures(file_name: str, failures: pd.DataFrame, line_numbers: 
         if column in coerce_failed and not check.startswith("coerce_dtype"):
             continue  # the unparsable value is already reported; later checks on it only echo it
         if check == "column_in_schema":
-            issues.append(DataIssue(file_name, 1, str(case), "unexpected column; it is not in the declared schema"))
+            issues.append(DataIssue(file_name, 1, str(case), "unexpected column; it is not in the declared schema"
+                                    + (f" (declare it under an indicator in {REGISTRY_FILE})"
+                                       if file_name == COUNTRIES_FILE else "")))
             continue
         if check == "column_in_dataframe":
             issues.append(DataIssue(file_name, 1, str(case), "required column is missing from the header"))
             continue
         row = line_numbers[int(index)] if _is_index(index) and int(index) < len(line_numbers) else None
-        issues.append(DataIssue(file_name, row, column, _describe(check, case)))
+        hint = (hints or {}).get(column or "", "") if check.startswith("isin(") else ""
+        issues.append(DataIssue(file_name, row, column, _describe(check, case) + hint))
     return list(dict.fromkeys(issues))
 
 
@@ -137,7 +163,8 @@ def _format_hint(check: str) -> str:
     return check
 
 
-def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, list[int]]) -> list[DataIssue]:
+def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
+                       line_maps: dict[str, list[int]]) -> list[DataIssue]:
     issues: list[DataIssue] = []
     known_sources = set(frames[SOURCES_FILE]["source_id"])
 
@@ -149,7 +176,7 @@ def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, lis
             f"every country needs a row; missing: {', '.join(missing)}",
         ))
 
-    for file_name, columns in SOURCE_REFERENCES.items():
+    for file_name, columns in source_references(registry).items():
         frame = frames[file_name]
         for column in columns:
             for position, value in enumerate(frame[column]):
@@ -159,10 +186,10 @@ def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, lis
                         f"source id {value!r} is not in {SOURCES_FILE}",
                     ))
 
-    for file_name, pairs in FOOTNOTE_REFERENCES.items():
+    for file_name, pairs in footnote_references(registry).items():
         frame = frames[file_name]
         for source_column, footnote_column in pairs:
-            for position, (source, footnote) in enumerate(zip(frame[source_column], frame[footnote_column])):
+            for position, (source, footnote) in enumerate(zip(frame[source_column], frame[footnote_column], strict=False)):
                 if pd.isna(footnote) or source not in known_sources:
                     continue
                 wanted = footnote_source_id(source, int(footnote))
@@ -182,7 +209,7 @@ def _cross_file_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, lis
 
     sources = frames[SOURCES_FILE]
     for position, (source_id, parent, footnote) in enumerate(
-        zip(sources["source_id"], sources["parent_id"], sources["footnote"])
+        zip(sources["source_id"], sources["parent_id"], sources["footnote"], strict=False)
     ):
         if pd.isna(footnote) != pd.isna(parent):
             issues.append(DataIssue(

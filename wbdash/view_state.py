@@ -9,30 +9,49 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from wbdash.indicators import DEFAULT_INDICATOR, INDICATORS
-from wbdash.table import DEFAULT_COLUMNS, TABLE_COLUMNS
+from wbdash.content import Content
+from wbdash.registry import Registry
 
 MAX_PARAM_LENGTH = 200
 KNOWN_PARAMS = ("indicator", "countries", "columns", "country", "present")
 
 
 @dataclass(frozen=True)
+class ViewOptions:
+    """What a link may choose, from the registry: map indicators, table columns and their defaults."""
+
+    indicators: tuple[str, ...]
+    default_indicator: str
+    columns: tuple[str, ...]
+    default_columns: tuple[str, ...]
+
+    @classmethod
+    def of(cls, registry: Registry) -> ViewOptions:
+        return cls(
+            indicators=tuple(i.key for i in registry.in_place("map")),
+            default_indicator=registry.default_map,
+            columns=tuple(i.key for i in registry.in_place("table")),
+            default_columns=tuple(i.key for i in registry.in_place("default_table")),
+        )
+
+
+@dataclass(frozen=True)
 class ViewState:
-    indicator: str = DEFAULT_INDICATOR
+    indicator: str
     countries: tuple[str, ...] = ()
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    columns: tuple[str, ...] = ()
     country: str | None = None
     present: bool = False  # presentation mode: no controls, larger type, a 16:9 frame
     notices: tuple[str, ...] = field(default=(), compare=False)
 
-    def to_query(self, all_countries: Sequence[str]) -> dict[str, str]:
+    def to_query(self, all_countries: Sequence[str], options: ViewOptions) -> dict[str, str]:
         """Only what differs from the defaults, so links stay short."""
         query: dict[str, str] = {}
-        if self.indicator != DEFAULT_INDICATOR:
+        if self.indicator != options.default_indicator:
             query["indicator"] = self.indicator
         if set(self.countries) != set(all_countries):
             query["countries"] = ",".join(self.countries)
-        if tuple(self.columns) != DEFAULT_COLUMNS:
+        if tuple(self.columns) != options.default_columns:
             query["columns"] = ",".join(self.columns)
         if self.country:
             query["country"] = self.country
@@ -41,74 +60,77 @@ class ViewState:
         return query
 
 
-def _note_unknown_parameters(params: Mapping[str, Sequence[str]], known: Collection[str], notices: list[str]) -> None:
+def _note_unknown_parameters(params: Mapping[str, Sequence[str]], known: Collection[str], notices: list[str],
+                             content: Content) -> None:
     # Counted, never echoed: the names themselves may carry script.
     unknown = [key for key in params if key not in known]
     if unknown:
-        notices.append(f"The link has {len(unknown)} unrecognised parameter(s); they were ignored.")
+        notices.append(content.text("notices.unknown_parameters", count=len(unknown)))
 
 
-def _single(params: Mapping[str, Sequence[str]], key: str, notices: list[str]) -> str | None:
+def _single(params: Mapping[str, Sequence[str]], key: str, notices: list[str], content: Content) -> str | None:
     values = list(params.get(key, []))
     if not values:
         return None
     if len(values) > 1:
-        notices.append(f"The link repeats '{key}'; only its last value was used.")
+        notices.append(content.text("notices.repeated", key=key))
     value = values[-1]
     if len(value) > MAX_PARAM_LENGTH:
-        notices.append(f"The link's '{key}' value is too long and was ignored.")
+        notices.append(content.text("notices.too_long", key=key))
         return None
     return value
 
 
-def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> ViewState:
+def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str], registry: Registry,
+               content: Content) -> ViewState:
     """`params` maps each query key to all its values (as st.query_params.get_all gives them)."""
+    options = ViewOptions.of(registry)
     notices: list[str] = []
-    _note_unknown_parameters(params, KNOWN_PARAMS, notices)
+    _note_unknown_parameters(params, KNOWN_PARAMS, notices, content)
 
-    indicator = _single(params, "indicator", notices)
-    if indicator is not None and indicator not in INDICATORS:
-        notices.append(f"The indicator in the link is not recognised; showing {INDICATORS[DEFAULT_INDICATOR].title}.")
+    indicator = _single(params, "indicator", notices, content)
+    if indicator is not None and indicator not in options.indicators:
+        notices.append(content.text("notices.bad_indicator", label=registry[options.default_indicator].label))
         indicator = None
 
     countries = tuple(all_countries)
-    raw_countries = _single(params, "countries", notices)
+    raw_countries = _single(params, "countries", notices, content)
     if raw_countries is not None:
         wanted = [code.strip().upper() for code in raw_countries.split(",") if code.strip()]
         valid = tuple(dict.fromkeys(code for code in wanted if code in all_countries))
         if len(valid) != len(wanted):
-            notices.append("Some country codes in the link are not recognised and were ignored.")
+            notices.append(content.text("notices.bad_countries"))
         if valid:
             countries = tuple(code for code in all_countries if code in valid)
         else:
-            notices.append("The link selects no known country; showing all six.")
+            notices.append(content.text("notices.no_known_country"))
 
-    columns = DEFAULT_COLUMNS
-    raw_columns = _single(params, "columns", notices)
+    columns = options.default_columns
+    raw_columns = _single(params, "columns", notices, content)
     if raw_columns is not None:
         wanted = [key.strip() for key in raw_columns.split(",") if key.strip()]
-        valid_columns = tuple(dict.fromkeys(key for key in wanted if key in TABLE_COLUMNS))
+        valid_columns = tuple(dict.fromkeys(key for key in wanted if key in options.columns))
         if len(valid_columns) != len(wanted):
-            notices.append("Some table columns in the link are not recognised and were ignored.")
+            notices.append(content.text("notices.bad_columns"))
         if valid_columns:
             columns = valid_columns
         else:
-            notices.append("The link selects no known table column; showing the default columns.")
+            notices.append(content.text("notices.no_known_column"))
 
-    country = _single(params, "country", notices)
+    country = _single(params, "country", notices, content)
     if country is not None:
         country = country.strip().upper()
         if country not in all_countries:
-            notices.append("The country in the link is not recognised; no country is selected.")
+            notices.append(content.text("notices.bad_country"))
             country = None
 
-    present_value = _single(params, "present", notices)
+    present_value = _single(params, "present", notices, content)
     present = present_value in ("1", "true")
     if present_value is not None and present_value not in ("0", "1", "true", "false"):
-        notices.append("The link's presentation flag is not recognised; use present=1.")
+        notices.append(content.text("notices.bad_present"))
 
     return ViewState(
-        indicator=indicator or DEFAULT_INDICATOR,
+        indicator=indicator or options.default_indicator,
         countries=countries,
         columns=columns,
         country=country,
@@ -117,16 +139,17 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
     )
 
 
-def parse_profile(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+def parse_profile(params: Mapping[str, Sequence[str]], all_countries: Sequence[str],
+                  content: Content) -> tuple[str | None, tuple[str, ...]]:
     """The profile page's `country` parameter: a known code, or None with a notice."""
     notices: list[str] = []
-    _note_unknown_parameters(params, {"country"}, notices)
-    country = _single(params, "country", notices)
+    _note_unknown_parameters(params, {"country"}, notices, content)
+    country = _single(params, "country", notices, content)
     if country is None:
         return None, tuple(notices)
     code = country.strip().upper()
     if code not in all_countries:
-        notices.append("The country in the link is not one of the six; choose one below or go back to the overview.")
+        notices.append(content.text("notices.profile_bad_country"))
         return None, tuple(notices)
     return code, tuple(notices)
 
@@ -135,18 +158,19 @@ MIN_COMPARE, MAX_COMPARE = 2, 6
 DEFAULT_COMPARE = ("ME", "RS")
 
 
-def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str],
+                  content: Content) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The compare page's `countries` parameter: two to six known codes, else the default pair."""
     notices: list[str] = []
-    _note_unknown_parameters(params, {"countries"}, notices)
-    raw = _single(params, "countries", notices)
+    _note_unknown_parameters(params, {"countries"}, notices, content)
+    raw = _single(params, "countries", notices, content)
     if raw is None:
         return DEFAULT_COMPARE, tuple(notices)
     wanted = [code.strip().upper() for code in raw.split(",") if code.strip()]
     valid = [code for code in all_countries if code in wanted]
     if len(valid) != len(set(wanted)):
-        notices.append("Some country codes in the link are not recognised and were ignored.")
+        notices.append(content.text("notices.bad_countries"))
     if len(valid) < MIN_COMPARE:
-        notices.append("A comparison needs at least two of the six countries; showing Montenegro and Serbia.")
+        notices.append(content.text("notices.compare_too_few"))
         return DEFAULT_COMPARE, tuple(notices)
     return tuple(valid), tuple(notices)

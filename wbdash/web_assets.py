@@ -1,13 +1,17 @@
 """Serve Leaflet from its installed XStatic package instead of a CDN.
 
 Streamlit's static serving only follows files that really sit in ./static (it refuses symlinks
-resolving elsewhere), so the files are copied there at start-up.
+resolving elsewhere), so the files are copied there once, before the server starts
+(`python -m wbdash prepare-assets`, which `bootstrap start` and `bootstrap test` run). Serving
+readers never writes into the checkout, so a read-only deployment works once the assets exist.
 """
 
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
@@ -47,8 +51,25 @@ def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
     return vendor
 
 
+def assets_ready(static_dir: Path = STATIC_DIR) -> bool:
+    """True when every vendored file is in place and identical to the installed package's copy."""
+    vendor = static_dir / "vendor"
+    pairs = [(source, vendor / relative) for relative, source in _FILES.items()]
+    pairs += [(file, vendor / relative / file.name) for relative, source in _DIRECTORIES.items()
+              for file in source.iterdir() if file.is_file()]
+    return all(target.is_file() and filecmp.cmp(source, target, shallow=False) for source, target in pairs)
+
+
 def _copy_if_changed(source: Path, target: Path) -> None:
     if target.exists() and filecmp.cmp(source, target, shallow=False):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    # Written beside the target and renamed into place: a full disk leaves no truncated file behind.
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as data:
+            shutil.copyfileobj(data, out)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -14,7 +14,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from pandas.api.types import is_numeric_dtype
 
+from wbdash.dataset import Dataset
 from wbdash.export import ViewFilters, metadata
+from wbdash.table import ExportTable
 
 
 def _write(cell: Cell, value: object) -> None:
@@ -25,30 +27,43 @@ def _write(cell: Cell, value: object) -> None:
         cell.value = value
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame, filters: ViewFilters) -> bytes:
-    meta = metadata(frame, sources, filters)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Comparison"
-    for column_index, header in enumerate(frame.columns, start=1):
-        _write(sheet.cell(row=1, column=column_index), str(header))
-        sheet.cell(row=1, column=column_index).font = Font(bold=True)
-        sheet.column_dimensions[sheet.cell(row=1, column=column_index).column_letter].width = min(
-            60, max(12, len(str(header)) + 2))
+def _write_table(sheet, frame: pd.DataFrame, headers: list[str]) -> None:
+    for column_index, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column_index)
+        _write(cell, str(header))
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = min(60, max(12, len(str(header)) + 2))
     for row_index, row in enumerate(frame.itertuples(index=False), start=2):
-        for column_index, (value, column) in enumerate(zip(row, frame.columns), start=1):
+        for column_index, (value, column) in enumerate(zip(row, frame.columns, strict=False), start=1):
             cell = sheet.cell(row=row_index, column=column_index)
-            _write(cell, value if is_numeric_dtype(frame[column]) else ("" if pd.isna(value) else str(value)))
+            _write(cell, value if is_numeric_dtype(frame[column]) and not pd.isna(value)
+                   else ("" if pd.isna(value) else str(value)))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"
 
-    about = workbook.create_sheet("About")
-    lines: list[tuple[str, str]] = [("Title", meta["title"]), ("Exported", meta["created"]),
-                                    ("Licence", meta["licenses"][0]["title"])]
-    lines += [("Filter", line) for line in meta["filters"]]
-    lines += [("Source", s["title"] + (f" <{s['path']}>" if s["path"] else "")) for s in meta["sources"]]
-    lines += [(f"Column: {f['name']}", f"{f['type']}: {f['description']}") for f in meta["resources"][0]["schema"]["fields"]]
-    lines.append(("Caveat", "The six countries total 122 Chinese projects; the brief's 136 covers the whole Balkans."))
+
+def to_xlsx_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters) -> bytes:
+    """Sheet 1: machine keys as headers (as in the CSV); sheet 2: the same with readable labels; About."""
+    meta = metadata(dataset, table, filters)
+    content = dataset.content
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = content.text("export.sheet_data")
+    _write_table(sheet, table.frame, list(table.frame.columns))
+    _write_table(workbook.create_sheet(content.text("export.sheet_labelled")), table.frame,
+                 [table.labels[key] for key in table.frame.columns])
+
+    about = workbook.create_sheet(content.text("export.sheet_about"))
+    lines: list[tuple[str, str]] = [(content.text("export.about_title"), meta["title"]),
+                                    (content.text("export.about_exported"), meta["created"][:10]),
+                                    (content.text("export.about_data_as_of"), meta["wbdash"]["data_as_of"]),
+                                    (content.text("export.about_licence"), meta["description"])]
+    lines += [(content.text("export.about_filter"), line) for line in meta["wbdash"]["filters"]]
+    lines += [(content.text("export.about_source"), s["title"] + (f" <{s['path']}>" if s.get("path") else ""))
+              for s in meta["sources"]]
+    lines += [(f"{f['name']}", f"{f['title']} ({f['type']}): {f['description']}")
+              for f in meta["resources"][0]["schema"]["fields"]]
+    lines += [(content.text("export.about_caveat"), caveat) for caveat in meta["wbdash"]["caveats"]]
     for row_index, (key, value) in enumerate(lines, start=1):
         _write(about.cell(row=row_index, column=1), key)
         about.cell(row=row_index, column=1).font = Font(bold=True)

@@ -64,11 +64,10 @@ sys.path.insert(0, {root!r})
 
 import streamlit as st
 
-from pages._maps import show_map
+from wbdash.app.maps import show_map
 from wbdash.choropleth import build_map
 from wbdash.dataset import load_dataset
 from wbdash.describe import map_text
-from wbdash.indicators import INDICATORS
 
 
 @st.cache_resource
@@ -77,9 +76,9 @@ def dataset():
 
 
 data = dataset()
-indicator = INDICATORS["projects"]
-text = map_text(indicator, list(data.countries["name"]), len(data.countries), data.sources)
-show_map(data, ("map-only",), lambda: build_map(data.countries, data.context, indicator, text),
+indicator = data.registry[data.registry.default_map]
+text = map_text(data, indicator, list(data.countries["iso2"]))
+show_map(data, ("map-only",), lambda: build_map(data, indicator, text),
          key="overview_map", height=700, returned_objects=["last_active_drawing"])
 """
 
@@ -147,7 +146,7 @@ def format_grid(title: str, lines: Sequence[Sequence[str]]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     out = [title, "-" * len(title)]
     for index, line in enumerate(lines):
-        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip())
         if index == 0:
             out.append("  ".join("-" * width for width in widths))
     return "\n".join(out)

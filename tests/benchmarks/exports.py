@@ -15,10 +15,10 @@ from wbdash.dataset import load_dataset
 from wbdash.describe import map_text
 from wbdash.export import ViewFilters, to_csv_bytes, zip_bytes
 from wbdash.geo_export import to_geojson_bytes
-from wbdash.indicators import INDICATORS
 from wbdash.profile import country_facts, facts_table
 from wbdash.static_map import render_map
-from wbdash.table import DEFAULT_COLUMNS, sourced_table
+from wbdash.table import sourced_table
+from wbdash.view_state import ViewOptions
 from wbdash.xlsx_export import to_xlsx_bytes
 
 RUNS = 5
@@ -38,25 +38,22 @@ def measure(build: Callable[[], bytes], runs: int = RUNS) -> tuple[int, float]:
 def export_rows() -> list[tuple[str, int, float]]:
     dataset = load_dataset()
     codes = list(dataset.countries["iso2"])
-    columns = list(DEFAULT_COLUMNS)
-    names = dict(zip(dataset.countries["iso2"], dataset.countries["name"]))
-    table = sourced_table(dataset.countries, dataset.sources, codes, columns)
-    filters = ViewFilters("Chinese projects", list(names.values()), columns)
-    indicator = INDICATORS["projects"]
-    text = map_text(indicator, list(names.values()), len(codes), dataset.sources)
+    columns = list(ViewOptions.of(dataset.registry).default_columns)
+    table = sourced_table(dataset, codes, columns)
+    indicator = dataset.registry[dataset.registry.default_map]
+    filters = ViewFilters(indicator, tuple(codes), tuple(columns), tuple(codes))
+    text = map_text(dataset, indicator, codes)
     builds: list[tuple[str, Callable[[], bytes]]] = [
-        ("CSV (six countries, default columns)", lambda: to_csv_bytes(table)),
-        ("CSV + metadata zip", lambda: zip_bytes(table, dataset.sources, filters)),
-        ("XLSX (Comparison + About)", lambda: to_xlsx_bytes(table, dataset.sources, filters)),
-        ("GeoJSON (joined data)", lambda: to_geojson_bytes(dataset.countries, dataset.sources, codes, columns)),
-        ("Map PNG 1920x1080", lambda: render_map(dataset.countries, dataset.context, indicator, text).data),
-        ("Map PNG 2x (3840x2160)", lambda: render_map(dataset.countries, dataset.context, indicator, text,
-                                                      scale=2).data),
-        ("Map SVG", lambda: render_map(dataset.countries, dataset.context, indicator, text, image_format="svg").data),
+        ("CSV (six countries, default columns)", lambda: to_csv_bytes(table.frame)),
+        ("CSV + metadata zip", lambda: zip_bytes(dataset, table, filters)),
+        ("XLSX (Comparison + About)", lambda: to_xlsx_bytes(dataset, table, filters)),
+        ("GeoJSON (joined data)", lambda: to_geojson_bytes(dataset, codes, columns)),
+        ("Map PNG 1920x1080", lambda: render_map(dataset, indicator, text).data),
+        ("Map PNG 2x (3840x2160)", lambda: render_map(dataset, indicator, text, scale=2).data),
+        ("Map SVG", lambda: render_map(dataset, indicator, text, image_format="svg").data),
         ("Country brief PDF (Serbia)", lambda: country_brief_pdf(dataset, "RS")),
         ("Country brief PDF (Albania)", lambda: country_brief_pdf(dataset, "AL")),
-        ("Facts CSV (Serbia)", lambda: to_csv_bytes(facts_table(country_facts(dataset.facts, "RS"),
-                                                                 dataset.sources, names))),
+        ("Facts CSV (Serbia)", lambda: to_csv_bytes(facts_table(dataset, country_facts(dataset.facts, "RS")))),
     ]
     return [(label, *measure(build)) for label, build in builds]
 

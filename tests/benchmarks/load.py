@@ -36,14 +36,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.benchmarks.browser import (CURRENT_MAP_IFRAME, VIEWPORT, launch, legend_title, wait_for_idle, wait_for_legend,
-                                      wait_for_map)
-from tests.benchmarks.common import (LoopbackServer, Row, format_grid, format_table, median, mib, ms, percentile,
-                                     read_rss_mib)
+from tests.benchmarks.browser import CURRENT_MAP_IFRAME, VIEWPORT, launch, legend_title, wait_for_idle, wait_for_legend, wait_for_map
+from tests.benchmarks.common import LoopbackServer, Row, format_grid, format_table, median, mib, ms, percentile, read_rss_mib
 from tests.benchmarks.protocol import ProtocolUser
 from wbdash.dataset import load_dataset
 
@@ -98,7 +95,7 @@ def click_targets() -> list[Country]:
     countries = load_dataset().countries
     points = countries.geometry.representative_point()
     return [Country(str(iso2), str(name), point.y, point.x)
-            for iso2, name, point in zip(countries["iso2"], countries["name"], points)]
+            for iso2, name, point in zip(countries["iso2"], countries["name"], points, strict=True)]
 
 
 class User:
@@ -198,7 +195,7 @@ class User:
                 "overview": self.overview_open}[kind]
 
 
-AnyUser = Union[User, ProtocolUser]
+AnyUser = User | ProtocolUser
 MakeUser = Callable[[int], AbstractAsyncContextManager[AnyUser]]
 
 
@@ -366,7 +363,7 @@ def summary_table(results: list[RoundResult]) -> str:
     every = [latency for r in results for latency in r.latencies()]
     errors = sum(r.errors() for r in results)
     afters = [r.rss_after for r in results]
-    steps = [later - earlier for earlier, later in zip(afters, afters[1:])]
+    steps = [later - earlier for earlier, later in zip(afters, afters[1:], strict=False)]
     plateau = bool(steps) and abs(steps[-1]) <= PLATEAU_MIB
     growth = ", ".join(f"{step:+.1f}" for step in steps) or "-"
     rows = [

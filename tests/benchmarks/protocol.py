@@ -21,6 +21,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from wbdash.text import md_escape
+
 INDICATOR_RADIO_LABEL = "Indicator on the map"
 MAP_COMPONENT = "streamlit_folium.st_folium"
 
@@ -175,7 +177,7 @@ class ProtocolUser:
         result = await self.session.run(widgets=[radio_choice(self.radio_id, self.indicator),
                                                  map_click(self.map_id, iso2)])
         elapsed = time.perf_counter() - start
-        if f"**{name}**" not in result.texts:
+        if f"**{md_escape(name)}**" not in result.texts:  # the page escapes every data text
             raise RuntimeError(f"the summary does not show {name}")
         self.country = (iso2, name)
         return elapsed
@@ -187,7 +189,7 @@ class ProtocolUser:
         start = time.perf_counter()
         result = await self.session.run(page="profile", query_string=f"country={iso2}")
         elapsed = time.perf_counter() - start
-        if f"{name}: country profile" not in result.texts:
+        if md_escape(f"{name}: country profile") not in result.texts:
             raise RuntimeError(f"the profile of {name} did not open")
         return elapsed
 

@@ -42,9 +42,20 @@ from playwright.async_api import async_playwright
 
 from tests.benchmarks import exports, first_paint, memory, payload, server_time
 from tests.benchmarks.browser import launch
-from tests.benchmarks.common import (DASHBOARD, LoopbackServer, Row, build_unsimplified_boundaries, format_table, kb,
-                                     median, mib, ms, ratio_text, write_bare_app,
-                                     write_map_only_app)
+from tests.benchmarks.common import (
+    DASHBOARD,
+    LoopbackServer,
+    Row,
+    build_unsimplified_boundaries,
+    format_table,
+    kb,
+    median,
+    mib,
+    ms,
+    ratio_text,
+    write_bare_app,
+    write_map_only_app,
+)
 from tests.benchmarks.memory import SESSION_STEPS, MemoryPass
 from tests.benchmarks.payload import LoadBytes
 

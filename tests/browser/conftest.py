@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, AppServer
+from wbdash.web_assets import assets_ready, ensure_static_assets
 
 SCREENSHOTS = REPO_ROOT / "tests" / "screenshots"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
@@ -23,6 +24,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
+    # As `python -m wbdash prepare-assets` does before `bootstrap start`: the server never copies them itself.
+    ensure_static_assets()
+    assert assets_ready()
     with AppServer() as server:
         yield server
 
@@ -50,8 +54,8 @@ class Watch:
     def real_errors(self) -> list[str]:
         """JavaScript errors and failed loads, minus Streamlit's own base-path probes.
 
-        Opened at /overview, Streamlit's frontend first asks /overview/_stcore/health and
-        host-config (404) to discover its base path before using /_stcore/; that is not ours.
+        Opened at a page path such as /profile, Streamlit's frontend first asks /profile/_stcore/health
+        and host-config (404) to discover its base path before using /_stcore/; that is not ours.
         """
         failed = [f for f in self.failed if "/_stcore/" not in f]
         errors = [e for e in self.errors if not e.startswith("Failed to load resource")]

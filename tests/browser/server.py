@@ -51,7 +51,7 @@ class AppServer:
             command += [f"--{name}", value]
         return command
 
-    def __enter__(self) -> "AppServer":
+    def __enter__(self) -> AppServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("w")
         self.process = subprocess.Popen(self.command(), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import MAP_IFRAME, click_latlng, open_app, settle, wait_for_map, wait_for_text
@@ -29,8 +30,17 @@ def test_map_draws_six_countries_context_legend_and_text_offline(page, app_serve
     assert "Natural Earth" in frame.locator(".wb-source").inner_text()
     for name in ("Serbia", "Kosovo", "North Macedonia"):
         assert frame.get_by_text(name, exact=True).first.is_visible()
-    assert not page.get_by_text("ui", exact=True).count()  # no legacy pages/ navigation
+    assert not page.get_by_text("ui", exact=True).count()  # no file-name navigation
+    menu = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
+    labels = menu.all_text_contents()  # each starts with its icon's ligature name, e.g. "map"
+    expected = ["Overview", "Country profiles", "Compare", "Sources & method"]
+    assert len(labels) == len(expected) and all(text.endswith(label) for text, label in zip(labels, expected, strict=True)), labels
+    assert not page.locator("[data-testid='stSidebarNav']").count()  # Streamlit's own menu is off
     screenshot(page, "overview-default")
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()  # Streamlit scrolls its own container: full_page stops at the fold
+    assert table.is_visible() and table.bounding_box()["height"] > 150
+    screenshot(page, "overview-default-table")
     assert not page.watch.real_errors(), page.watch.real_errors()
     assert page.watch.external() == [], page.watch.external()
 
@@ -38,9 +48,10 @@ def test_map_draws_six_countries_context_legend_and_text_offline(page, app_serve
 def test_clicking_serbia_selects_it(page, app_server):
     frame = open_app(page, app_server.url + "/")
     click_latlng(page, frame, 44.2, 20.7)  # central Serbia, clear of Kosovo
-    wait_for_text(page, "rank 1 of 6")
-    summary = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="rank 1 of 6").first.inner_text()
-    assert "61" in summary
+    wait_for_text(page, "Open the profile of Serbia")
+    summary = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="Chinese projects: 61").first.inner_text()
+    assert "Chinese projects: 61 (2021)" in summary and "EU status: candidate (May 2023)" in summary
+    assert page.get_by_text("Rank 1 of 6", exact=False).first.is_visible()  # the headline detail, below the list
     assert "country=RS" in page.url
     screenshot(page, "overview-serbia-selected")
     assert page.watch.external() == []
@@ -63,16 +74,22 @@ def test_downloaded_csv_holds_the_view(page, app_server):
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename.startswith("western-balkans-comparison-") and download.suggested_filename.endswith(".csv")
+    assert re.fullmatch(r"western-balkans-projects-me-rs-data-2023-05-exported-\d{4}-\d{2}-\d{2}\.csv",
+                        download.suggested_filename), download.suggested_filename
     raw = open(download.path(), "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r["Code"] for r in rows] == ["ME", "RS"]
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    rows = list(reader)
+    assert reader.fieldnames == ["country", "iso2", "eu_status", "eu_status_source", "eu_status_as_of",
+                                 "chinese_projects", "chinese_projects_source", "chinese_projects_as_of"]
+    assert [r["iso2"] for r in rows] == ["ME", "RS"]
     serbia = rows[1]
-    assert serbia["Chinese projects (count, 2021)"] == "61"
-    assert serbia["EU status (May 2023)"] == "candidate"
-    assert "fn 55" in serbia["Chinese projects (count, 2021) - source"]
-    assert serbia["EU status (May 2023) - as of"] == "2023-05"
+    assert serbia["country"] == "Serbia"
+    assert serbia["chinese_projects"] == "61"
+    assert serbia["eu_status"] == "candidate"
+    assert "fn 55" in serbia["chinese_projects_source"]
+    assert serbia["eu_status_as_of"] == "2023-05"
+    assert serbia["chinese_projects_as_of"] == "2021"
 
 
 def test_url_reproduces_the_view(page, app_server):
@@ -97,7 +114,8 @@ def test_switching_indicator_redraws_the_map(page, app_server):
     page.get_by_text("EU status", exact=True).first.click()
     settle(page)
     frame = wait_for_map(page)
-    frame.wait_for_function("document.querySelector('.wb-legend') && document.querySelector('.wb-legend').innerText.includes('potential candidate')")
+    frame.wait_for_function("document.querySelector('.wb-legend')"
+                            " && document.querySelector('.wb-legend').innerText.includes('potential candidate')")
     assert "indicator=eu" in page.url
     screenshot(page, "overview-eu")
 

@@ -51,7 +51,7 @@ def test_serbia_profile_marks_the_named_cities(page, app_server):
 
 def test_hostile_profile_url_gives_a_notice_and_no_dialog(page, app_server):
     page.goto(f"{app_server.url}/profile?country=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
-    wait_for_text(page, "not one of the six")
+    wait_for_text(page, "not one of the 6;")
     page.get_by_text("Back to the overview", exact=True).wait_for(timeout=15000)
     assert page.watch.dialogs == []
     screenshot(page, "profile-bad-url")

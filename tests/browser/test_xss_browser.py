@@ -132,3 +132,15 @@ def test_presentation_table_shows_names_literally_and_requests_nothing_external(
     text = table.inner_text()
     missing = [name for name in NAMES.values() if name not in text]
     assert not missing and page.watch.external() == [], (missing, page.watch.external())
+
+
+def test_link_and_button_labels_show_hostile_names_literally(page, hostile_server):
+    """Labels of page links and download buttons are Markdown too: a name's link syntax must stay text."""
+    page.goto(f"{hostile_server.url}/?country=AL")
+    wait_for_map(page)
+    wait_for_text(page, f"Open the profile of {NAMES['AL']}", timeout_s=20)
+    page.goto(f"{hostile_server.url}/profile?country=AL")
+    wait_for_map(page, minimum_paths=3)
+    wait_for_text(page, f"Download the facts on {NAMES['AL']} (CSV)", timeout_s=20)
+    assert page.locator('a[href^="javascript:" i]').count() == 0
+    assert page.watch.dialogs == []

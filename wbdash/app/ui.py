@@ -1,4 +1,4 @@
-"""Streamlit-side helpers shared by the pages: cached loading, error display, common text.
+"""Streamlit-side helpers shared by the pages: page set-up and menu, cached loading, error display.
 
 The domain package stays Streamlit-free; caching and rendering live here at the edge.
 """
@@ -14,7 +14,7 @@ from wbdash.bibliography import CitationRegistry
 from wbdash.dataset import Dataset, load_dataset
 from wbdash.errors import DataValidationError, JoinError
 from wbdash.text import md_escape
-
+from wbdash.web_assets import assets_ready
 
 DATA_DIR_VARIABLE = "WBDASH_DATA_DIR"  # lets an analyst preview edited data from another folder
 
@@ -26,22 +26,39 @@ def _cached_dataset(data_dir: str | None) -> Dataset:
     return load_dataset(Path(data_dir)) if data_dir else load_dataset()
 
 
-def require_entry_point() -> None:
-    """Make sure the page runs inside dashboard.py's st.navigation, not on its own.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    # (script, content key of its menu label, icon): the menu the sidebar shows on every page
+    ("dashboard.py", "nav.overview", ":material/map:"),
+    ("pages/profile.py", "nav.profile", ":material/description:"),
+    ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
+    ("pages/sources.py", "nav.sources", ":material/menu_book:"),
+)
 
-    Streamlit keeps a legacy mode for apps with a pages/ folder: until some run calls
-    st.navigation, a fresh server that is first asked for /overview runs pages/overview.py
-    directly, without the page config and navigation. Leaving that mode and rerunning sends
-    the request through dashboard.py. (Uses Streamlit's PagesManager flag; checked by the
-    browser tests, which open a page URL first on a fresh server.)
+
+def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
+    """Configure the page, draw the menu and return the dataset (or show why there is none and stop).
+
+    Streamlit's documented pages/ mode runs dashboard.py as the main page and each file in pages/ as
+    another; its own menu is turned off in .streamlit/config.toml and this one, with readable labels,
+    is drawn with st.page_link on every page.
     """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - a future Streamlit without the legacy mode
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    present = st.query_params.get("present") == "1"
+    dataset = dataset_or_stop()
+    st.set_page_config(
+        page_title=dataset.content.text(title_key), page_icon="🗺️",  # a material icon favicon would be fetched online
+        layout="wide", initial_sidebar_state="collapsed" if present and not sidebar else "auto",
+    )
+    if st.session_state.get("_last_page") != page:
+        st.session_state["_navigated"] = True  # pages re-read their URL parameters on arrival
+    st.session_state["_last_page"] = page
+    if not _assets_checked():
+        st.error(ASSETS_MISSING)
+        st.code("python -m wbdash prepare-assets", language="sh")
+    with st.sidebar:
+        for script, label_key, icon in PAGES:
+            st.page_link(script, label=dataset.content.text(label_key), icon=icon)
+        st.divider()
+    return dataset
 
 
 def is_page_entry(page: str) -> bool:
@@ -56,19 +73,37 @@ def is_page_entry(page: str) -> bool:
     return entered or navigated
 
 
+_ASSETS_SEEN: list[bool] = []  # remembered once true: the files do not vanish while serving
+
+
+def _assets_checked() -> bool:
+    if not _ASSETS_SEEN and assets_ready():
+        _ASSETS_SEEN.append(True)
+    return bool(_ASSETS_SEEN)
+
+
 def dataset_or_stop() -> Dataset:
-    """The validated dataset, or a readable error and nothing else: never partial data."""
+    """The validated dataset, or a readable error and nothing else: never partial data.
+
+    These messages are shown when the content files themselves may be broken, so they cannot come from
+    them; they are the one place where the edge writes its own words.
+    """
     try:
         return _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
     except DataValidationError as exc:
-        st.error("The dashboard's data files did not pass validation, so nothing is shown.")
-        st.markdown("Fix these problems (file, row, column) and run `python -m wbdash validate`:")
+        st.error(DATA_ERROR_TITLE)
         st.code("\n".join(str(issue) for issue in exc.issues), language=None)
     except JoinError as exc:
-        st.error("The country table and the boundaries do not match, so no map or table is shown.")
+        st.error(JOIN_ERROR_TITLE)
         st.code(str(exc), language=None)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
+
+
+DATA_ERROR_TITLE = ("The dashboard's data files did not pass validation, so nothing is shown. Fix these "
+                    "problems (file, row, column) and run `python -m wbdash validate`:")
+ASSETS_MISSING = "The map's web assets (Leaflet) are missing from ./static, so maps cannot draw. Run, once:"
+JOIN_ERROR_TITLE = "The country table and the boundaries do not match, so no map or table is shown."
 
 
 def query_params_lists() -> dict[str, list[str]]:
@@ -86,14 +121,19 @@ def markdown_link(url: str) -> str:
     return f"[{md_escape(url)}]({safe})"
 
 
-def render_references(registry: CitationRegistry) -> None:
+def render_references(dataset: Dataset, registry: CitationRegistry) -> None:
     """The page's numbered references, each resolving to a bibliography entry."""
-    st.subheader("References")
+    st.subheader(dataset.content.text("common.references"))
     lines = []
     for reference in registry.references():
         link = f" {markdown_link(reference.url)}" if reference.url else ""
         lines.append(f"{reference.number}\\. {md_escape(reference.text)}{link}")
-    st.markdown("  \n".join(lines) if lines else "No citations on this page.")
+    st.markdown("  \n".join(lines) if lines else md_escape(dataset.content.text("common.no_citations")))
+
+
+def md_text(dataset: Dataset, key: str, /, **values: object) -> str:
+    """A content sentence made safe for Markdown (figures and values included)."""
+    return md_escape(dataset.content.text(key, **values))
 
 
 def cited(text: str, number: int) -> str:
@@ -129,9 +169,3 @@ def apply_print_style() -> None:
 
 def apply_presentation_style() -> None:
     st.html(PRESENTATION_CSS)
-
-
-if __name__ == "__main__":
-    # Streamlit's legacy pages/ mode lists this helper as a page (/ui); opened that way, go through
-    # dashboard.py's navigation instead of showing a blank page.
-    require_entry_point()

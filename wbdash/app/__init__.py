@@ -1,0 +1,1 @@
+"""The Streamlit edge: caching, widgets and rendering. The only part of wbdash that imports streamlit."""
