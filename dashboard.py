@@ -9,7 +9,9 @@ import streamlit as st
 
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
+from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
 from wbdash.app.ui import is_page_entry, md_text, query_params_lists, show_notices, start_page
+from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
 from wbdash.describe import labelled, map_text
 from wbdash.export import ViewFilters, data_as_of, file_name, to_csv_bytes, zip_bytes
@@ -22,32 +24,44 @@ from wbdash.text import md_escape
 from wbdash.view_state import ViewOptions, ViewState, parse_view
 from wbdash.xlsx_export import to_xlsx_bytes
 
-dataset = start_page("overview", "overview.page_title", sidebar=False)
-registry, content = dataset.registry, dataset.content
+base = start_page("overview", "overview.page_title", sidebar=False)
+registry = base.registry
 options = ViewOptions.of(registry)
-countries = dataset.countries
+countries = base.countries
 all_codes = list(countries["iso2"])
 names = dict(zip(countries["iso2"], countries["name"], strict=False))
 
 # The URL seeds the widgets once per visit; afterwards the widgets drive the URL.
 if is_page_entry("overview"):
-    initial = parse_view(query_params_lists(), all_codes, registry, content)
+    initial = parse_view(query_params_lists(), all_codes, registry, base.content, bounds(base), base.brief_month)
     st.session_state.overview_notices = initial.notices
+    st.session_state.ov_as_of = base.brief_month if initial.as_of is None else initial.as_of
     st.session_state.ov_indicator = initial.indicator
     st.session_state.ov_countries = list(initial.countries)
     st.session_state.ov_columns = list(initial.columns)
     st.session_state.ov_country = initial.country
     st.session_state.ov_present = initial.present
 
+
+
+def as_of_param(month: int) -> int | None:
+    return None if month == base.brief_month else month
+
+
 if st.session_state.get("ov_present"):
+    dataset = view_dataset(base, st.session_state.ov_as_of)
     render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries)
     st.query_params.from_dict(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
-                                        options.default_columns, present=True).to_query(all_codes, options))
+                                        options.default_columns, present=True,
+                                        as_of=as_of_param(st.session_state.ov_as_of)).to_query(all_codes, options))
     st.stop()
 
-st.title(md_text(dataset, "overview.title"))
-st.caption(md_text(dataset, "overview.intro"))
+st.title(md_text(base, "overview.title"))
+st.caption(md_text(base, "overview.intro"))
 show_notices(st.session_state.overview_notices)
+chosen_month = as_of_control(base, "ov_as_of")
+dataset = view_dataset(base, chosen_month)
+content = dataset.content
 
 with st.sidebar:
     st.header(md_text(dataset, "overview.sidebar_header"))
@@ -75,7 +89,7 @@ text = map_text(dataset, indicator, selected)
 map_column, detail_column = st.columns([3, 1.15])
 with map_column:
     returned = show_map(
-        dataset, ("overview", indicator.key, tuple(selected), online_basemap),
+        dataset, ("overview", indicator.key, tuple(selected), online_basemap, chosen_month),
         lambda: build_map(dataset, indicator, text, selected=selected, online_basemap=online_basemap),
         key="overview_map", height=700, returned_objects=["last_active_drawing"],
     )
@@ -94,11 +108,13 @@ with detail_column:
         items = headline(dataset, chosen)
         st.markdown("\n".join(
             "- " + md_escape(content.text("overview.summary_item", label=item.label, value=item.value, as_of=item.as_of))
+            + (f" — {md_escape(item.since)}" if item.since else "")
             for item in items))
         for item in items:
             if item.detail:
                 st.caption(md_escape(item.detail))
-        st.caption(md_text(dataset, "overview.summary_source"))
+        st.caption(md_text(dataset, "overview.summary_source") if dataset.is_brief_view else
+                   md_text(dataset, "history.summary_source", as_of=month_label(chosen_month)))
         st.page_link("pages/profile.py", label=md_text(dataset, "overview.profile_link", country=names[chosen]),
                      icon=":material/description:", query_params={"country": chosen})
     else:
@@ -111,7 +127,8 @@ metric_b.metric(md_text(dataset, "overview.metric_region"), totals.region_total)
 explanation.caption(md_text(dataset, "overview.region_note", difference=totals.difference))
 
 st.subheader(md_text(dataset, "overview.table_header"))
-st.caption(md_text(dataset, "overview.table_caption"))
+st.caption(md_text(dataset, "overview.table_caption") if dataset.is_brief_view else
+           md_text(dataset, "history.table_caption", as_of=month_label(chosen_month)))
 table = comparison_table(dataset, selected, columns)
 profile_column = content.text("overview.profile_column")
 table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
@@ -121,7 +138,12 @@ st.dataframe(
         profile_column, display_text=content.text("overview.profile_link_text"))},
 )
 
-filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes))
+st.subheader(md_text(dataset, "history.lanes_header"))
+st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
+show_lanes(base, selected, chosen_month)
+st.caption(md_text(dataset, "history.projects_no_series"))
+
+filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes), as_of_param(chosen_month))
 export = sourced_table(dataset, selected, columns)
 data_date = data_as_of(dataset, export)
 st.markdown(f"**{md_text(dataset, 'overview.downloads')}**")
@@ -163,5 +185,6 @@ for column, (label_key, image_format, scale) in zip(
         help=content.text("overview.download_image_help"),
     )
 
-state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country)
+state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country,
+                  as_of=as_of_param(chosen_month))
 st.query_params.from_dict(state.to_query(all_codes, options))

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wbdash.app.ui import cited, is_page_entry, md_text, query_params_lists, render_references, show_notices, start_page
+from wbdash.app.time_axis import bounds, show_lanes, today
+from wbdash.app.ui import cited, fact_date, is_page_entry, md_text, query_params_lists, render_references, show_notices, start_page
+from wbdash.as_of import month_label, month_options
 from wbdash.bibliography import CitationRegistry
-from wbdash.figures import format_date
+from wbdash.lanes import changes_table
 from wbdash.profile import by_category, compare_indicators, country_facts
 from wbdash.statuses import FACT_CATEGORIES
 from wbdash.text import md_escape
-from wbdash.view_state import MAX_COMPARE, MIN_COMPARE, parse_compare
+from wbdash.view_state import MAX_COMPARE, MIN_COMPARE, CompareState, parse_compare
 
 dataset = start_page("compare", "compare.page_title")
 content = dataset.content
 codes = list(dataset.countries["iso2"])
 names = dict(zip(dataset.countries["iso2"], dataset.countries["name"], strict=False))
 
+months = bounds(dataset)
+default_range = (months[0], dataset.brief_month)
 if is_page_entry("compare"):
-    initial, notices = parse_compare(query_params_lists(), codes, content)
-    st.session_state.compare_notices = notices
-    st.session_state.compare_countries = list(initial)
+    initial = parse_compare(query_params_lists(), codes, content, months, default_range)
+    st.session_state.compare_notices = initial.notices
+    st.session_state.compare_countries = list(initial.countries)
+    st.session_state.compare_from, st.session_state.compare_to = initial.first, initial.last
 
 st.title(md_text(dataset, "compare.title"))
 st.caption(md_text(dataset, "compare.intro"))
@@ -32,11 +37,28 @@ chosen = [code for code in codes if code in st.session_state.compare_countries]
 if len(chosen) < MIN_COMPARE:
     st.warning(md_text(dataset, "compare.too_few"))
     st.stop()
-st.query_params.from_dict({"countries": ",".join(chosen)})
 
 st.subheader(md_text(dataset, "compare.indicators_header"))
 st.dataframe(compare_indicators(dataset, chosen), width="stretch")
 st.caption(md_text(dataset, "compare.differ_caption"))
+
+st.subheader(md_text(dataset, "history.profile_lanes_header"))
+st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(dataset.brief_month)))
+show_lanes(dataset, chosen, dataset.brief_month)
+
+st.subheader(md_text(dataset, "history.changes_header"))
+from_column, to_column = st.columns(2)
+from_column.select_slider(content.text("history.changes_from"), options=month_options(dataset, today()),
+                          key="compare_from", format_func=month_label)
+to_column.select_slider(content.text("history.changes_to"), options=month_options(dataset, today()),
+                        key="compare_to", format_func=month_label)
+first, last = sorted((st.session_state.compare_from, st.session_state.compare_to))
+if first == last:
+    st.info(md_text(dataset, "history.changes_same"))
+else:
+    st.caption(md_text(dataset, "history.changes_caption"))
+    st.dataframe(changes_table(dataset, chosen, first, last), hide_index=True, width="stretch")
+st.query_params.from_dict(CompareState(tuple(chosen), first, last).to_query(*default_range))
 
 registry = CitationRegistry(dataset.sources)
 facts = {code: country_facts(dataset.facts, code) for code in chosen}
@@ -53,7 +75,7 @@ for category in FACT_CATEGORIES:
             column.caption(md_text(dataset, "compare.nothing"))
             continue
         column.markdown("\n".join(
-            f"- *{md_escape(format_date(f['date']))}*: "
+            f"- *{fact_date(dataset, f)}*: "
             f"{cited(f['statement'], registry.number(f['source_id'], f['footnote']))}"
             for f in group.to_dict("records")
         ))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.maps import show_map
+from wbdash.app.time_axis import show_lanes
 from wbdash.app.ui import (
     apply_print_style,
     cited,
+    fact_date,
     is_page_entry,
     md_text,
     query_params_lists,
@@ -15,6 +17,7 @@ from wbdash.app.ui import (
     show_notices,
     start_page,
 )
+from wbdash.as_of import month_label
 from wbdash.bibliography import CitationRegistry
 from wbdash.choropleth import build_locator_map
 from wbdash.citations import compact_label
@@ -22,7 +25,16 @@ from wbdash.country_brief import country_brief_pdf
 from wbdash.describe import country_map_text
 from wbdash.export import to_csv_bytes
 from wbdash.figures import format_date
-from wbdash.profile import by_category, country_facts, disagreements, facts_table, headline, place_markers, says_little
+from wbdash.profile import (
+    by_category,
+    country_facts,
+    disagreements,
+    facts_table,
+    headline,
+    place_markers,
+    says_little,
+    timeline,
+)
 from wbdash.text import md_escape
 from wbdash.view_state import parse_profile
 
@@ -60,6 +72,8 @@ for column, item in zip(st.columns(len(items)), items, strict=False):
     number = registry.number(item.source_id, item.footnote)
     column.metric(md_escape(item.label), item.value)
     column.caption(f"{md_text(dataset, 'profile.as_of', as_of=item.as_of)} \\[{number}\\]")
+    if item.since:
+        column.caption(md_escape(item.since))
     if item.detail:
         column.caption(md_escape(item.detail))
 
@@ -80,10 +94,14 @@ with places_column:
     else:
         st.caption(md_text(dataset, "profile.no_places"))
 
+st.subheader(md_text(dataset, "history.profile_lanes_header"))
+st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(dataset.brief_month)))
+show_lanes(dataset, [iso2], dataset.brief_month)
+
 st.subheader(md_text(dataset, "profile.timeline_header"))
 st.markdown("  \n".join(
-    f"**{md_escape(format_date(f['date']))}** — {cited(f['title'], registry.number(f['source_id'], f['footnote']))}"
-    for f in facts.to_dict("records")
+    f"**{md_escape(format_date(entry.date))}** — {cited(entry.text, registry.number(entry.source_id, entry.footnote))}"
+    for entry in timeline(dataset, facts, iso2)
 ) or md_text(dataset, "profile.no_events"))
 
 st.subheader(md_text(dataset, "profile.facts_header"))
@@ -91,7 +109,7 @@ for category, group in by_category(facts):
     st.markdown(f"#### {md_escape(category.capitalize())}")
     st.markdown("\n".join(
         f"- {cited(f['statement'], registry.number(f['source_id'], f['footnote']))} "
-        f"*({md_escape(format_date(f['date']))})*"
+        f"*({fact_date(dataset, f)})*"
         for f in group.to_dict("records")
     ))
 

@@ -12,6 +12,7 @@ from wbdash.boundaries import join_countries, load_boundaries, split_layers
 from wbdash.content import Content, load_content, placeholders
 from wbdash.errors import DataIssue, DataValidationError
 from wbdash.figures import data_figures
+from wbdash.history import History, Month, effective_month
 from wbdash.metrics import add_metrics
 from wbdash.paths import BOUNDARIES_FILE, DATA_DIR
 from wbdash.registry import REGISTRY_FILE, Registry
@@ -28,6 +29,13 @@ class Dataset:
     region: pd.DataFrame  # regional figures from the brief (e.g. 136 projects Balkans-wide)
     places: pd.DataFrame  # coordinates of cities named by the sources
     content: Content  # every sentence the dashboard writes, figures filled in from the data
+    history: History  # dated milestones of the timeline indicators (data/status_history.csv)
+    brief_month: Month  # the month the countries.csv statuses describe: the default view
+    view_month: Month  # the month the countries' statuses describe in this view (wbdash.as_of)
+
+    @property
+    def is_brief_view(self) -> bool:
+        return self.view_month == self.brief_month
 
     def country(self, iso2: str) -> pd.Series:
         return self.countries.set_index("iso2").loc[iso2]
@@ -45,7 +53,11 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
     figures = data_figures(tables.registry, countries, tables.region, tables.sources)
     content = load_content(data_dir, figures, set(tables.sources["source_id"]), set(tables.registry.by_key))
     _check_registry_templates(tables.registry, figures)
+    brief_month = _brief_month(tables.registry, countries)
     return Dataset(
+        history=tables.history,
+        brief_month=brief_month,
+        view_month=brief_month,
         content=content,
         registry=tables.registry,
         countries=gpd.GeoDataFrame(countries, geometry="geometry", crs=joined.crs),
@@ -55,6 +67,13 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
         region=tables.region,
         places=tables.places,
     )
+
+
+def _brief_month(registry: Registry, countries: pd.DataFrame) -> Month:
+    """The latest as-of date of the timeline indicators' values (of all stored ones when none has a timeline)."""
+    indicators = registry.timelines() or registry.stored()
+    return max(effective_month(str(value)) for indicator in indicators
+               for value in countries[indicator.columns.as_of])  # type: ignore[union-attr]
 
 
 def _check_registry_templates(registry: Registry, figures: dict[str, str]) -> None:

@@ -11,7 +11,8 @@ import pandas as pd
 
 from wbdash.citations import compact_label, is_present
 from wbdash.dataset import Dataset
-from wbdash.figures import common_value, format_number, joined_as_of
+from wbdash.figures import common_value, format_date, format_number, joined_as_of
+from wbdash.history import month_text
 from wbdash.registry import Indicator
 
 BOUNDARIES_ID = "natural-earth"  # the bibliography entry of the boundaries (geo/PROVENANCE.md)
@@ -51,10 +52,32 @@ def indicator_as_of(dataset: Dataset, indicator: Indicator, countries: pd.DataFr
     """'May 2023'; for a derived value each input's date: '2021 (Chinese projects); 2019 (Population)'."""
     rows = dataset.countries if countries is None else countries
     inputs = dataset.registry.inputs(indicator)
-    dates = [(i, joined_as_of(rows[i.columns.as_of])) for i in inputs if i.columns]
+    dates = [(i, _marked(dataset, i, joined_as_of(rows[i.columns.as_of]))) for i in inputs if i.columns]
     if len(dates) == 1:
         return dates[0][1]
     return "; ".join(dataset.content.text("values.as_of_of", as_of=when, label=i.label) for i, when in dates)
+
+
+def _marked(dataset: Dataset, indicator: Indicator, as_of: str) -> str:
+    """A timeline value shown for a month after the brief's says so: the brief cannot vouch for it."""
+    if indicator.timeline and dataset.view_month > dataset.brief_month:
+        return dataset.content.text("history.later", as_of=as_of)
+    return as_of
+
+
+def history_notes(dataset: Dataset, indicator: Indicator) -> tuple[str, ...]:
+    """What a view away from the brief's date must say: where the statuses come from, and that the
+    indicators without a timeline keep their single dated value."""
+    if dataset.is_brief_view:
+        return ()
+    content = dataset.content
+    when = {"as_of": format_date(month_text(dataset.view_month)),
+            "brief_as_of": format_date(month_text(dataset.brief_month))}
+    key = "history.map_note_later" if dataset.view_month > dataset.brief_month else "history.map_note"
+    notes = [content.text(key, **when)]
+    if not all(i.timeline for i in dataset.registry.inputs(indicator)):
+        notes.append(content.text("history.projects_no_series"))
+    return tuple(notes)
 
 
 def row_as_of(dataset: Dataset, indicator: Indicator, row: dict) -> str:
@@ -112,8 +135,8 @@ def map_text(dataset: Dataset, indicator: Indicator, shown_codes: list[str]) -> 
         subtitle=content.text("map.subtitle", description=indicator.description,
                               selection=selection_phrase(dataset, names), as_of=indicator_as_of(dataset, indicator, shown)),
         source_line=source_line(dataset, indicator, shown),
-        notes=(content.text("notes.kosovo"), content.text("notes.boundaries")),
-        no_data_label=content.text("map.no_data"),
+        notes=(*history_notes(dataset, indicator), content.text("notes.kosovo"), content.text("notes.boundaries")),
+        no_data_label=content.text("map.no_data" if dataset.is_brief_view else "history.no_record"),
         context_label=content.text("map.context"),
     )
 

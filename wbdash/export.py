@@ -13,6 +13,8 @@ from pandas.api.types import is_integer_dtype, is_numeric_dtype
 
 from wbdash.citations import short_title
 from wbdash.dataset import Dataset
+from wbdash.figures import format_date
+from wbdash.history import Month, month_text
 from wbdash.registry import Indicator
 from wbdash.table import AS_OF_SUFFIX, ExportTable
 
@@ -57,12 +59,16 @@ class ViewFilters:
     countries: tuple[str, ...]  # iso2, in table order
     column_keys: tuple[str, ...]
     all_countries: tuple[str, ...]
+    as_of: Month | None = None  # the month chosen on the time axis; None: the brief's date
 
     def qualifier(self) -> str:
-        """'projects' or 'projects-al-rs': the map indicator, and the countries when not all are shown."""
+        """'projects', 'projects-al-rs' or 'eu-as-of-2015-01': the map indicator, the countries when not
+        all are shown, and the month when it is not the brief's."""
         parts = [self.indicator.key.replace("_", "-")]
         if set(self.countries) != set(self.all_countries):
             parts += [code.lower() for code in self.countries]
+        if self.as_of is not None:
+            parts += ["as-of", month_text(self.as_of)]
         return "-".join(parts)
 
     def lines(self, dataset: Dataset) -> list[str]:
@@ -71,6 +77,9 @@ class ViewFilters:
             content.text("export.filter_indicator", label=self.indicator.label),
             content.text("export.filter_countries", names=", ".join(names[c] for c in self.countries)),
             content.text("export.filter_columns", labels=", ".join(dataset.registry[k].label for k in self.column_keys)),
+            *([content.text("history.export_filter", as_of=format_date(month_text(self.as_of)),
+                            brief_as_of=format_date(month_text(dataset.brief_month)))]
+              if self.as_of is not None else []),
         ]
 
 

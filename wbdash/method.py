@@ -18,7 +18,7 @@ from wbdash.content import Content, Definition
 from wbdash.dataset import Dataset
 from wbdash.paths import BOUNDARIES_FILE, COUNTRIES_FILE, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.registry import REGISTRY_FILE
-from wbdash.schema import SourceSchema, column_description, column_title, table_schemas
+from wbdash.schema import HISTORY_FILE, SourceSchema, column_description, column_title, table_schemas
 from wbdash.statuses import REGION_CODE
 
 BRIEF_ID = "brief"
@@ -134,6 +134,8 @@ def dataset_as_of(dataset: Dataset) -> list[AsOf]:
                          str(figure.source_id), _footnote(figure.footnote)))
     rows.append(AsOf(content.text("as_of.facts", count=len(dataset.facts)), f"data/{FACTS_FILE}",
                      date_range(dataset.facts["date"], content), None, None))
+    rows.append(AsOf(content.text("as_of.history", count=len(dataset.history.milestones)), f"data/{HISTORY_FILE}",
+                     date_range(dataset.history.frame["date"], content), None, None))
     earth = _source_row(sources, BOUNDARIES_ID)
     version = _version(str(earth["title"]))
     when = content.text("as_of.version", version=version, date=earth["date"]) if version else str(earth["title"])

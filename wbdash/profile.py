@@ -23,6 +23,15 @@ class HeadlineItem:
     as_of: str
     source_id: str
     footnote: object
+    since: str = ""  # "candidate since 17 December 2010", for indicators with a status history
+
+
+def since_text(dataset: Dataset, iso2: str, key: str) -> str:
+    """'candidate since 17 December 2010' at the dataset's month, from the status history."""
+    milestone = dataset.history.since(iso2, key, dataset.view_month)
+    if milestone is None:
+        return ""
+    return dataset.content.text("history.since", status=milestone.status, date=format_date(milestone.date))
 
 
 def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
@@ -39,6 +48,7 @@ def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
         items.append(HeadlineItem(
             indicator.label, values[indicator.key], " ".join(details), format_date(row[columns.as_of]),
             str(row[columns.source]), row[columns.footnote] if columns.footnote else None,
+            since_text(dataset, iso2, indicator.key) if indicator.timeline else "",
         ))
     return items
 
@@ -48,6 +58,27 @@ def country_facts(facts: pd.DataFrame, iso2: str) -> pd.DataFrame:
     subset = facts[facts["country"] == iso2].copy()
     subset["_sort"] = subset["date"].str.pad(10, side="right", fillchar="0")
     return subset.sort_values(["_sort", "fact_id"]).drop(columns="_sort").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str  # ISO, as precise as the source gives it
+    text: str
+    source_id: str
+    footnote: object
+
+
+def timeline(dataset: Dataset, facts: pd.DataFrame, iso2: str) -> list[TimelineEntry]:
+    """Dated events and status milestones, oldest first. Facts that describe a standing situation as of
+    a date (date_kind 'as of', e.g. the brief's statuses) are not events and stay out."""
+    content = dataset.content
+    entries = [TimelineEntry(str(f["date"]), str(f["title"]), str(f["source_id"]), f["footnote"])
+               for f in facts[facts["date_kind"] == "event"].to_dict("records")]
+    for indicator in dataset.registry.timelines():
+        entries += [TimelineEntry(m.date, content.text("history.timeline_item", label=indicator.label,
+                                                       milestone=m.milestone, status=m.status), m.source_id, None)
+                    for m in dataset.history.lane(iso2, indicator.key)]
+    return sorted(entries, key=lambda e: e.date.ljust(10, "0"))
 
 
 def by_category(facts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

@@ -105,6 +105,7 @@ class Indicator(_Strict):
     range: Range | None = None
     places: tuple[Place, ...] = ()
     headline_detail: str | None = None
+    timeline: bool = False  # dated changes in status_history.csv: the time axis, lanes and 'since' dates
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -120,6 +121,8 @@ class Indicator(_Strict):
             raise ValueError("category indicators are classed by their categories")
         if self.kind != "category" and self.classes is not None and self.classes.method == "categories":
             raise ValueError("numeric indicators are classed with a mapclassify scheme")
+        if self.timeline and (self.kind != "category" or self.columns is None):
+            raise ValueError("only stored category indicators can have a timeline")
         if "map" in self.places and (self.classes is None or self.palette is None):
             raise ValueError("an indicator shown on the map needs 'classes' and a 'palette'")
         if self.palette is not None and len(self.palette.pick) != self.class_count:
@@ -186,6 +189,10 @@ class Registry(_Strict):
 
     def in_place(self, place: Place) -> list[Indicator]:
         return [i for i in self.indicators if place in i.places]
+
+    def timelines(self) -> list[Indicator]:
+        """The indicators whose changes over time status_history.csv records."""
+        return [i for i in self.indicators if i.timeline]
 
     def stored(self) -> list[Indicator]:
         return [i for i in self.indicators if i.columns is not None]

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from wbdash.registry import Indicator, Range, Registry
-from wbdash.statuses import FACT_CATEGORIES, FOCUS_COUNTRY_CODES, REGION_CODE
+from wbdash.statuses import DATE_KINDS, FACT_CATEGORIES, FOCUS_COUNTRY_CODES, REGION_CODE
 
 PARTIAL_ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -90,7 +90,13 @@ class FactSchema(pa.DataFrameModel):
 
     fact_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", unique=True, title="Fact id")
     country: Series[str] = pa.Field(isin=[*FOCUS_COUNTRY_CODES, REGION_CODE], title="Country")
-    date: Series[str] = pa.Field(str_matches=PARTIAL_ISO_DATE, title="Date", description="When it happened.")
+    date: Series[str] = pa.Field(str_matches=PARTIAL_ISO_DATE, title="Date",
+                                 description="When it happened, or the date the source describes (see date_kind).")
+    date_kind: Series[str] = pa.Field(
+        isin=list(DATE_KINDS), title="Date kind",
+        description="event: the date it happened (shown on timelines); as of: the date the source describes "
+                    "a standing situation (shown with the fact, never as a timeline event).",
+    )
     category: Series[str] = pa.Field(isin=list(FACT_CATEGORIES), title="Category")
     title: Series[str] = pa.Field(str_length={"min_value": 3, "max_value": 120}, title="Title")
     statement: Series[str] = pa.Field(str_length={"min_value": 10, "max_value": 600}, title="Statement")
@@ -124,6 +130,11 @@ class SourceSchema(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$", title="URL")
     local_file: Series[str] = pa.Field(nullable=True, title="Local copy")
     note: Series[str] = pa.Field(nullable=True, title="Note")
+    accessed: Series[str] = pa.Field(
+        nullable=True, str_matches=PARTIAL_ISO_DATE, title="Accessed",
+        description="When the project read the page at its URL (empty for the source documents and the "
+                    "footnotes they cite, which were not opened).",
+    )
 
     class Config:
         strict = True
@@ -163,19 +174,57 @@ class PlaceSchema(pa.DataFrameModel):
         coerce = True
 
 
+PRECISIONS: dict[str, str] = {  # how exactly a source dates a milestone -> the date format it requires
+    "day": r"^\d{4}-\d{2}-\d{2}$",
+    "month": r"^\d{4}-\d{2}$",
+    "year": r"^\d{4}$",
+}
+HISTORY_FILE = "status_history.csv"
+
+
+def history_schema(registry: Registry) -> pa.DataFrameSchema:
+    """data/status_history.csv: one row per dated milestone of a timeline indicator (see indicators.yaml).
+
+    Rules that span rows or files (date order, each indicator's own categories, agreement with
+    countries.csv at the brief's date) are checked in wbdash.history, which names row and column.
+    """
+    keys = [i.key for i in registry.timelines()]
+    statuses = list(dict.fromkeys(c for i in registry.timelines() for c in i.categories))
+    return pa.DataFrameSchema({
+        "country": pa.Column(str, pa.Check.isin(list(FOCUS_COUNTRY_CODES)), title="Country",
+                             description="ISO 3166-1 alpha-2 (Kosovo: XK)."),
+        "indicator": pa.Column(str, pa.Check.isin(keys), title="Indicator",
+                               description="Key of a timeline indicator in indicators.yaml."),
+        "date": pa.Column(str, pa.Check.str_matches(PARTIAL_ISO_DATE), title="Date",
+                          description="When the milestone happened, as exactly as the source gives it."),
+        "precision": pa.Column(str, pa.Check.isin(list(PRECISIONS)), title="Precision",
+                               description="day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY)."),
+        "status": pa.Column(str, pa.Check.isin(statuses), title="Status from then on",
+                            description="One of the indicator's ordered categories; unchanged for milestones "
+                                        "that do not change the status."),
+        "milestone": pa.Column(str, pa.Check.str_length(3, 120), title="Milestone"),
+        "source_id": pa.Column(str, pa.Check.str_matches(SOURCE_ID), title="Source",
+                               description="Source id in data/sources.csv."),
+        "evidence": pa.Column(str, pa.Check.str_length(3, 120), nullable=True, title="Evidence",
+                              description="A short exact phrase of the cited page that gives the date."),
+        "note": pa.Column(str, pa.Check.str_length(max_value=400), nullable=True, title="Note"),
+    }, strict=True, coerce=True, ordered=False, title=history_schema.__doc__)
+
+
 FIXED_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "sources.csv": SourceSchema,
     "region.csv": RegionFigureSchema,
     "places.csv": PlaceSchema,
 }
-DATA_FILES: tuple[str, ...] = ("countries.csv", *FIXED_SCHEMAS)
+DATA_FILES: tuple[str, ...] = ("countries.csv", *FIXED_SCHEMAS, HISTORY_FILE)
 
 
 def table_schemas(registry: Registry) -> dict[str, pa.DataFrameSchema]:
-    """Every data file's schema; the country table's follows the indicator registry."""
+    """Every data file's schema; the country table's and the history's follow the indicator registry."""
     return {"countries.csv": country_schema(registry),
-            **{name: model.to_schema() for name, model in FIXED_SCHEMAS.items()}}
+            **{name: model.to_schema() for name, model in FIXED_SCHEMAS.items()},
+            HISTORY_FILE: history_schema(registry)}
 
 
 def source_references(registry: Registry) -> dict[str, tuple[str, ...]]:
@@ -186,6 +235,7 @@ def source_references(registry: Registry) -> dict[str, tuple[str, ...]]:
         "region.csv": ("source_id",),
         "places.csv": ("source_id",),
         "sources.csv": ("parent_id",),
+        HISTORY_FILE: ("source_id",),
     }
 
 

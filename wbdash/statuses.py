@@ -12,6 +12,8 @@ FACT_CATEGORIES: tuple[str, ...] = (
     "law and privacy",
 )
 
+DATE_KINDS: tuple[str, ...] = ("event", "as of")  # facts.csv: a dated event, or a situation as of a date
+
 FOCUS_COUNTRY_CODES: tuple[str, ...] = ("AL", "BA", "XK", "ME", "MK", "RS")
 REGION_CODE = "REGION"
 

@@ -38,7 +38,10 @@ def comparison_table(dataset: Dataset, selected: list[str], columns: list[str]) 
     data: dict[str, list[object]] = {content.text("table.country"): list(rows["name"]),
                                      content.text("table.code"): list(rows["iso2"])}
     for indicator in table_indicators(dataset, columns):
-        data[labelled(dataset, indicator)] = [export_value(indicator, row[indicator.value_column]) for row in records]
+        missing = content.text("values.missing")  # before a status is recorded: said, not left blank
+        data[labelled(dataset, indicator)] = [
+            missing if (value := export_value(indicator, row[indicator.value_column])) is None else value
+            for row in records]
     return pd.DataFrame(data)
 
 

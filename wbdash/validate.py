@@ -14,9 +14,10 @@ import pandera.pandas as pa
 
 from wbdash.csv_reader import RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
+from wbdash.history import History, history_issues
 from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.registry import REGISTRY_FILE, Registry, load_registry
-from wbdash.schema import footnote_references, footnote_source_id, source_references, table_schemas
+from wbdash.schema import HISTORY_FILE, footnote_references, footnote_source_id, source_references, table_schemas
 from wbdash.statuses import FOCUS_COUNTRY_CODES
 
 
@@ -30,6 +31,8 @@ class Tables:
     sources: pd.DataFrame
     region: pd.DataFrame
     places: pd.DataFrame
+    status_history: pd.DataFrame  # the file as validated ...
+    history: History  # ... and as milestones per country and indicator
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> Tables:
@@ -62,6 +65,8 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         sources=frames[SOURCES_FILE],
         region=frames[REGION_FILE],
         places=frames[PLACES_FILE],
+        status_history=frames[HISTORY_FILE],
+        history=History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]),
     )
 
 
@@ -78,7 +83,10 @@ def _registry_columns_missing(registry: Registry, header: list[str]) -> list[Dat
 
 
 def _category_hints(registry: Registry, file_name: str) -> dict[str, str]:
-    """For countries.csv: where the allowed values of each category column are declared."""
+    """For countries.csv and the history: where the allowed values of each category column are declared."""
+    if file_name == HISTORY_FILE:
+        return {"status": f"; each indicator's categories are declared in {REGISTRY_FILE}",
+                "indicator": f"; only indicators with 'timeline: true' in {REGISTRY_FILE} have a history"}
     if file_name != COUNTRIES_FILE:
         return {}
     return {i.value_column: f"; add it to the categories of '{i.key}' in {REGISTRY_FILE} if it is a new status"
@@ -206,6 +214,9 @@ def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
                 FACTS_FILE, line_maps[FACTS_FILE][position], "place",
                 f"place {place!r} is not in {PLACES_FILE}",
             ))
+
+    issues.extend(history_issues(registry, History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]), countries,
+                                 line_maps[COUNTRIES_FILE]))
 
     sources = frames[SOURCES_FILE]
     for position, (source_id, parent, footnote) in enumerate(

@@ -10,10 +10,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wbdash.content import Content
+from wbdash.figures import format_date
+from wbdash.history import Month, month_text, parse_month
 from wbdash.registry import Registry
 
 MAX_PARAM_LENGTH = 200
-KNOWN_PARAMS = ("indicator", "countries", "columns", "country", "present")
+KNOWN_PARAMS = ("indicator", "countries", "columns", "country", "present", "as_of")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class ViewState:
     columns: tuple[str, ...] = ()
     country: str | None = None
     present: bool = False  # presentation mode: no controls, larger type, a 16:9 frame
+    as_of: Month | None = None  # the month shown; None: the brief's date
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def to_query(self, all_countries: Sequence[str], options: ViewOptions) -> dict[str, str]:
@@ -57,6 +60,8 @@ class ViewState:
             query["country"] = self.country
         if self.present:
             query["present"] = "1"
+        if self.as_of is not None:
+            query["as_of"] = month_text(self.as_of)
         return query
 
 
@@ -81,9 +86,28 @@ def _single(params: Mapping[str, Sequence[str]], key: str, notices: list[str], c
     return value
 
 
+def month_param(params: Mapping[str, Sequence[str]], key: str, bounds: tuple[Month, Month], notices: list[str],
+                content: Content) -> Month | None:
+    """A YYYY-MM parameter inside `bounds` (first and last month allowed), or None with a notice."""
+    raw = _single(params, key, notices, content)
+    if raw is None:
+        return None
+    month = parse_month(raw.strip())
+    if month is None or not bounds[0] <= month <= bounds[1]:
+        notices.append(content.text("notices.bad_as_of", key=key, first_as_of=format_date(month_text(bounds[0])),
+                                    last_as_of=format_date(month_text(bounds[1]))))
+        return None
+    return month
+
+
 def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str], registry: Registry,
-               content: Content) -> ViewState:
-    """`params` maps each query key to all its values (as st.query_params.get_all gives them)."""
+               content: Content, months: tuple[Month, Month] | None = None,
+               default_month: Month | None = None) -> ViewState:
+    """`params` maps each query key to all its values (as st.query_params.get_all gives them).
+
+    `months` bounds the `as_of` parameter (without it, `as_of` is not accepted); a month equal to
+    `default_month` (the brief's) is the default view and kept as None.
+    """
     options = ViewOptions.of(registry)
     notices: list[str] = []
     _note_unknown_parameters(params, KNOWN_PARAMS, notices, content)
@@ -129,12 +153,17 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
     if present_value is not None and present_value not in ("0", "1", "true", "false"):
         notices.append(content.text("notices.bad_present"))
 
+    as_of = month_param(params, "as_of", months, notices, content) if months is not None else None
+    if months is None and "as_of" in params:
+        notices.append(content.text("notices.unknown_parameters", count=1))
+
     return ViewState(
         indicator=indicator or options.default_indicator,
         countries=countries,
         columns=columns,
         country=country,
         present=present,
+        as_of=None if as_of == default_month else as_of,
         notices=tuple(notices),
     )
 
@@ -158,19 +187,49 @@ MIN_COMPARE, MAX_COMPARE = 2, 6
 DEFAULT_COMPARE = ("ME", "RS")
 
 
-def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str],
-                  content: Content) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The compare page's `countries` parameter: two to six known codes, else the default pair."""
+@dataclass(frozen=True)
+class CompareState:
+    countries: tuple[str, ...]
+    first: Month  # "what changed" from the end of this month ...
+    last: Month  # ... to the end of this one
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_query(self, default_first: Month, default_last: Month) -> dict[str, str]:
+        query = {"countries": ",".join(self.countries)}
+        if self.first != default_first:
+            query["from"] = month_text(self.first)
+        if self.last != default_last:
+            query["to"] = month_text(self.last)
+        return query
+
+
+def parse_compare(params: Mapping[str, Sequence[str]], all_countries: Sequence[str], content: Content,
+                  months: tuple[Month, Month], default_range: tuple[Month, Month]) -> CompareState:
+    """The compare page's `countries` (two to six known codes, else the default pair) and the `from`
+    and `to` months of "what changed" (inside `months`, `from` before `to`; else `default_range`)."""
     notices: list[str] = []
-    _note_unknown_parameters(params, {"countries"}, notices, content)
+    _note_unknown_parameters(params, {"countries", "from", "to"}, notices, content)
+    countries = _compare_countries(params, all_countries, notices, content)
+    first = month_param(params, "from", months, notices, content)
+    last = month_param(params, "to", months, notices, content)
+    first = default_range[0] if first is None else first
+    last = default_range[1] if last is None else last
+    if first >= last:
+        notices.append(content.text("notices.bad_range"))
+        first, last = default_range
+    return CompareState(countries, first, last, tuple(notices))
+
+
+def _compare_countries(params: Mapping[str, Sequence[str]], all_countries: Sequence[str], notices: list[str],
+                       content: Content) -> tuple[str, ...]:
     raw = _single(params, "countries", notices, content)
     if raw is None:
-        return DEFAULT_COMPARE, tuple(notices)
+        return DEFAULT_COMPARE
     wanted = [code.strip().upper() for code in raw.split(",") if code.strip()]
     valid = [code for code in all_countries if code in wanted]
     if len(valid) != len(set(wanted)):
         notices.append(content.text("notices.bad_countries"))
     if len(valid) < MIN_COMPARE:
         notices.append(content.text("notices.compare_too_few"))
-        return DEFAULT_COMPARE, tuple(notices)
-    return tuple(valid), tuple(notices)
+        return DEFAULT_COMPARE
+    return tuple(valid)

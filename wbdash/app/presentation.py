@@ -6,6 +6,7 @@ import streamlit as st
 
 from wbdash.app.maps import show_map
 from wbdash.app.ui import apply_presentation_style, md_text
+from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
 from wbdash.dataset import Dataset
 from wbdash.describe import map_text
@@ -25,7 +26,7 @@ def render_presentation(dataset: Dataset, indicator_key: str, selected: list[str
     map_column, table_column = st.columns([1.6, 1], gap="medium")
     with map_column:
         text = map_text(dataset, indicator, chosen)
-        show_map(dataset, ("presentation", indicator.key, tuple(chosen)),
+        show_map(dataset, ("presentation", indicator.key, tuple(chosen), dataset.view_month),
                  lambda: build_map(dataset, indicator, text, selected=chosen),
                  key="present_map", height=MAP_HEIGHT_PX, returned_objects=[])
     with table_column:
@@ -36,7 +37,8 @@ def render_presentation(dataset: Dataset, indicator_key: str, selected: list[str
         table.columns = [country_header, *(dataset.registry[k].short_label for k in keys)]
         table[country_header] = table[country_header].map(md_escape)  # st.table renders the index as Markdown
         st.table(table.set_index(country_header))
-        st.caption(md_text(dataset, "presentation.as_of"))
+        st.caption(md_text(dataset, "presentation.as_of") if dataset.is_brief_view else
+                   md_text(dataset, "history.presentation_as_of", as_of=month_label(dataset.view_month)))
         totals = project_totals(dataset)
         first, second = st.columns(2)
         first.metric(md_text(dataset, "overview.metric_six"), totals.six_total)

@@ -13,6 +13,7 @@ import streamlit as st
 from wbdash.bibliography import CitationRegistry
 from wbdash.dataset import Dataset, load_dataset
 from wbdash.errors import DataValidationError, JoinError
+from wbdash.figures import format_date
 from wbdash.text import md_escape
 from wbdash.web_assets import assets_ready
 
@@ -134,6 +135,12 @@ def render_references(dataset: Dataset, registry: CitationRegistry) -> None:
 def md_text(dataset: Dataset, key: str, /, **values: object) -> str:
     """A content sentence made safe for Markdown (figures and values included)."""
     return md_escape(dataset.content.text(key, **values))
+
+
+def fact_date(dataset: Dataset, fact: dict) -> str:
+    """'March 2014' for an event; 'as of May 2023' for a situation the source describes at a date (escaped)."""
+    when = format_date(fact["date"])
+    return md_escape(dataset.content.text("profile.as_of", as_of=when) if fact["date_kind"] == "as of" else when)
 
 
 def cited(text: str, number: int) -> str:
