@@ -9,6 +9,7 @@ value, because the sources give no series for it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 
 import pandas as pd
@@ -31,8 +32,9 @@ def month_options(dataset: Dataset, today: date) -> list[Month]:
     return list(range(first, last + 1))
 
 
+@functools.lru_cache(maxsize=2048)
 def month_label(month: Month) -> str:
-    """'January 2015'."""
+    """'January 2015' (cached: the as-of control formats every month of the axis on each rerun)."""
     return format_date(month_text(month))
 
 

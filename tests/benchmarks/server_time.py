@@ -38,6 +38,7 @@ class PageCase:
 
 PAGES: tuple[PageCase, ...] = (
     PageCase("overview", None, (), "Western Balkans"),
+    PageCase("overview ?as_of=2015-01", None, (("as_of", "2015-01"),), "Western Balkans"),
     PageCase("profile ?country=RS", "pages/profile.py", (("country", "RS"),), "Serbia: country profile"),
     PageCase("compare", "pages/compare.py", (), "Compare countries"),
 )
@@ -56,6 +57,7 @@ class ServerTimeResult:
     bare: list[float]  # a one-line page through AppTest: the harness's own floor
     map_args_fast: dict[str, int]  # st_folium's JSON arguments on the overview, as built (see map_args)
     map_args_naive: dict[str, int]  # the same for the naive build
+    date_moves: list[float]  # seconds per rerun when the reader moves the as-of control between two months
 
 
 class NaiveLoader:
@@ -151,6 +153,28 @@ class _NoBareModeWarning(logging.Filter):
         return "missing ScriptRunContext" not in record.getMessage()
 
 
+DATE_MOVES = ("2015-01", "2021-01")  # alternated, so every timed rerun follows a change of the control
+
+
+def measure_date_moves(runs: int) -> list[float]:
+    """The overview's rerun when the as-of control moves: each month's dataset, map and lanes cached."""
+    from wbdash.history import parse_month
+
+    at = open_page(PAGES[0])
+    checked_run(at, PAGES[0])
+    months = [parse_month(m) for m in DATE_MOVES]
+    for month in months:  # warm both months' caches
+        at.select_slider(key="ov_as_of").set_value(month)
+        checked_run(at, PAGES[0])
+    times = []
+    for index in range(runs):
+        at.select_slider(key="ov_as_of").set_value(months[index % 2])
+        times.append(timed(at.run))
+        if at.exception:
+            raise RuntimeError(f"date move: the page raised {at.exception[0].message}")
+    return times
+
+
 def measure(runs: int, boundaries: Path, bare_script: Path) -> ServerTimeResult:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoBareModeWarning())
     loader = NaiveLoader(boundaries)
@@ -165,4 +189,4 @@ def measure(runs: int, boundaries: Path, bare_script: Path) -> ServerTimeResult:
         timings.append(timing)
         if case.page is None:
             map_fast, map_naive = map_args(fast), map_args(naive)
-    return ServerTimeResult(timings, measure_bare(bare_script, runs), map_fast, map_naive)
+    return ServerTimeResult(timings, measure_bare(bare_script, runs), map_fast, map_naive, measure_date_moves(runs))
