@@ -258,7 +258,7 @@ def test_bibliography_has_one_row_per_source(dataset):
     assert len(rows) == len(dataset.sources)
     assert sorted(rows["Source id"]) == sorted(dataset.sources["source_id"])
     assert list(rows.columns) == [
-        "Source id", "Cited in", "Footnote", "Author", "Title", "Publisher", "Date", "URL", "Note",
+        "Source id", "Cited in", "Footnote", "Author", "Title", "Publisher", "Date", "URL", "Accessed", "Note",
     ]
 
 
@@ -273,7 +273,7 @@ def test_bibliography_lists_documents_first_then_footnotes_by_number(dataset):
 
 def _sources(rows: list[dict]) -> pd.DataFrame:
     columns = ["source_id", "parent_id", "footnote", "author", "title", "short_title", "publisher", "date",
-               "url", "local_file", "note"]
+               "url", "local_file", "note", "accessed"]
     frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows])
     frame["footnote"] = frame["footnote"].astype("Int64")
     return frame

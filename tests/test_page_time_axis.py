@@ -138,3 +138,9 @@ def test_compare_bad_dates_give_a_notice_and_the_default(params, notice):
     at = run_page("pages/compare.py", {"countries": "ME,RS", **params})
     assert any(notice in plain(w.value) for w in at.warning), [w.value for w in at.warning]
     assert len(at.dataframe) == 2
+
+
+def test_presentation_mode_keeps_the_month():
+    at = run_page(None, {"present": "1", "as_of": "2015-01", "indicator": "eu"})
+    assert any("Statuses as of January 2015 (dated status history)" in plain(c.value) for c in at.caption)
+    assert at.query_params["as_of"] == "2015-01" and at.query_params["present"] == "1"

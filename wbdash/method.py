@@ -273,7 +273,7 @@ KOSOVO_CITATION: Citation = (BRIEF_ID, 92)
 # --------------------------------------------------------------------------------------------
 
 BIBLIOGRAPHY_COLUMNS: tuple[str, ...] = (
-    "source_id", "parent_id", "footnote", "author", "title", "publisher", "date", "url", "note",
+    "source_id", "parent_id", "footnote", "author", "title", "publisher", "date", "url", "accessed", "note",
 )
 _SAFE_URL = re.compile(r"^https?://\S+$")
 
