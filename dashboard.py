@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
 from wbdash.app.ui import is_page_entry, md_text, query_params_lists, show_notices, start_page
 from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
-from wbdash.describe import labelled, map_text
+from wbdash.cite_view import shown_sources
+from wbdash.describe import indicator_as_of, labelled, map_text
 from wbdash.export import ViewFilters, data_as_of, file_name, to_csv_bytes, zip_bytes
 from wbdash.geo_export import to_geojson_bytes
 from wbdash.method import project_totals
@@ -143,6 +145,14 @@ st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(bas
 show_lanes(base, selected, chosen_month)
 st.caption(md_text(dataset, "history.projects_no_series"))
 
+state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country,
+                  as_of=as_of_param(chosen_month))
+query = state.to_query(all_codes, options)
+shown = [indicator, *(registry[key] for key in columns)]
+citation = view_citation(dataset, content.text("cite.overview_title", label=indicator.label,
+                                               selection=text.subtitle_selection,
+                                               as_of=indicator_as_of(dataset, indicator)),
+                         shown, shown_sources(dataset, shown, selected), "", query)
 filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes), as_of_param(chosen_month))
 export = sourced_table(dataset, selected, columns)
 data_date = data_as_of(dataset, export)
@@ -155,12 +165,12 @@ data_buttons[0].download_button(
     help=content.text("overview.download_csv_help"),
 )
 data_buttons[1].download_button(
-    content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters),
+    content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters, citation=citation),
     file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
     help=content.text("overview.download_zip_help"),
 )
 data_buttons[2].download_button(
-    content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters),
+    content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters, citation=citation),
     file_name=file_name("xlsx", filters, data_date),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
     help=content.text("overview.download_xlsx_help"),
@@ -185,6 +195,5 @@ for column, (label_key, image_format, scale) in zip(
         help=content.text("overview.download_image_help"),
     )
 
-state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country,
-                  as_of=as_of_param(chosen_month))
-st.query_params.from_dict(state.to_query(all_codes, options))
+show_citation(dataset, citation)
+st.query_params.from_dict(query)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.time_axis import bounds, show_lanes, today
 from wbdash.app.ui import cited, fact_date, is_page_entry, md_text, query_params_lists, render_references, show_notices, start_page
 from wbdash.as_of import month_label, month_options
@@ -81,3 +82,7 @@ for category in FACT_CATEGORIES:
         ))
 
 render_references(dataset, registry)
+citation = view_citation(dataset, content.text("cite.compare_title", names=", ".join(names[c] for c in chosen)),
+                         dataset.registry.in_place("compare"), [r.source_id for r in registry.references()],
+                         "compare", CompareState(tuple(chosen), first, last).to_query(*default_range))
+show_citation(dataset, citation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.maps import show_map
 from wbdash.app.time_axis import show_lanes
 from wbdash.app.ui import (
@@ -26,9 +27,11 @@ from wbdash.describe import country_map_text
 from wbdash.export import to_csv_bytes
 from wbdash.figures import format_date
 from wbdash.profile import (
+    basis_text,
     by_category,
     country_facts,
     disagreements,
+    evidence_text,
     facts_table,
     headline,
     place_markers,
@@ -74,6 +77,8 @@ for column, item in zip(st.columns(len(items)), items, strict=False):
     column.caption(f"{md_text(dataset, 'profile.as_of', as_of=item.as_of)} \\[{number}\\]")
     if item.since:
         column.caption(md_escape(item.since))
+    if item.evidence:
+        column.caption(md_escape(item.evidence))
     if item.detail:
         column.caption(md_escape(item.detail))
 
@@ -107,23 +112,34 @@ st.markdown("  \n".join(
 st.subheader(md_text(dataset, "profile.facts_header"))
 for category, group in by_category(facts):
     st.markdown(f"#### {md_escape(category.capitalize())}")
+    records = group.to_dict("records")
     st.markdown("\n".join(
         f"- {cited(f['statement'], registry.number(f['source_id'], f['footnote']))} "
-        f"*({fact_date(dataset, f)})*"
-        for f in group.to_dict("records")
+        f"*({fact_date(dataset, f)}{'; ' + md_escape(basis_text(content, f['basis'])) if basis_text(content, f['basis']) else ''})*"
+        for f in records
     ))
+    quoted = [f for f in records if evidence_text(content, f["evidence"], f["locator"])]
+    if quoted:
+        with st.expander(md_text(dataset, "evidence.header")):
+            st.markdown("  \n".join(md_escape(content.text(
+                "evidence.cited_item", number=registry.number(f["source_id"], f["footnote"]), phrase=f["evidence"],
+                locator=f["locator"])) for f in quoted))
 
-conflicts = disagreements(facts)
+conflicts = disagreements(facts, dataset.conflicts)
 if conflicts:
     st.subheader(md_text(dataset, "profile.disagreements_header"))
-    for _, group in conflicts:
-        st.markdown(f"**{md_escape(group.iloc[0]['title'])}**")
+    for topic, group in conflicts:
+        st.markdown(f"**{md_escape(topic)}**")
         for column, fact in zip(st.columns(len(group)), group.to_dict("records"), strict=False):
             number = registry.number(fact["source_id"], fact["footnote"])
             column.markdown(f"{cited(fact['statement'], number)}  \n"
                             f"*{md_escape(compact_label(dataset.sources, fact['source_id']))}*")
 
 render_references(dataset, registry)
+citation = view_citation(dataset, content.text("cite.profile_title", country=country_name),
+                         dataset.registry.in_place("headline"), [r.source_id for r in registry.references()],
+                         "profile", {"country": iso2})
+show_citation(dataset, citation)
 
 downloads = st.columns(2)
 downloads[0].download_button(
@@ -132,7 +148,7 @@ downloads[0].download_button(
     file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
 )
 downloads[1].download_button(
-    md_text(dataset, "profile.download_brief", country=country_name), data=lambda: country_brief_pdf(dataset, iso2),
+    md_text(dataset, "profile.download_brief", country=country_name), data=lambda: country_brief_pdf(dataset, iso2, citation=citation),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help=content.text("profile.download_brief_help"),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.ui import md_text, render_references, start_page
 from wbdash.bibliography import CitationRegistry
 from wbdash.figures import joined_as_of
@@ -132,3 +133,5 @@ with st.expander(content.text("sources.columns_expander")):
     st.dataframe(schema_columns(dataset), hide_index=True, width="stretch")
 
 render_references(dataset, registry)
+show_citation(dataset, view_citation(dataset, content.text("cite.sources_title"), dataset.registry.stored(),
+                                     [r.source_id for r in registry.references()], "sources", {}))

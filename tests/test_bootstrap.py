@@ -13,10 +13,11 @@ def calls(monkeypatch):
     outcomes: dict[str, int] = {}
     monkeypatch.setattr(bootstrap, "ensure_environment", lambda: None)
     monkeypatch.setattr(bootstrap, "ensure_chromium", lambda: None)
+    monkeypatch.setattr(bootstrap, "SHARED_SOURCES", bootstrap.REPO_ROOT / "no-such-folder")
 
     def fake_run(args: list[str]) -> int:
         ran.append(args[1:])  # without the interpreter's path
-        return outcomes.get(args[2], 0)  # by module: "pytest", "ruff", "wbdash"...
+        return outcomes.get(" ".join(args[2:4]), outcomes.get(args[2], 0))  # by "module command" or module
 
     monkeypatch.setattr(bootstrap, "run", fake_run)
     return ran, outcomes
@@ -81,3 +82,15 @@ def test_start_runs_the_dashboard(calls):
 def test_unknown_command_prints_usage(calls, capsys):
     assert bootstrap.main(["deploy"]) == 2
     assert "bootstrap test" in capsys.readouterr().out
+
+
+def test_with_the_source_texts_beside_the_checkout_evidence_is_checked_before_pytest(calls, monkeypatch, tmp_path):
+    ran, outcomes = calls
+    monkeypatch.setattr(bootstrap, "SHARED_SOURCES", tmp_path)
+    validate = ["-m", "wbdash", "validate", "--sources", str(tmp_path)]
+    assert bootstrap.main(["test"]) == 0
+    assert ran[:4] == [PREPARE, RUFF, validate, ["-m", "pytest"]]
+    ran.clear()
+    outcomes["wbdash validate"] = 1  # a phrase not found in its document stops the run
+    assert bootstrap.main(["test"]) == 1
+    assert ran == [PREPARE, RUFF, validate]

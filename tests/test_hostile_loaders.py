@@ -33,17 +33,19 @@ from wbdash.registry import MAX_REGISTRY_BYTES, REGISTRY_FILE, Registry, load_re
 from wbdash.schema import DATA_FILES, HISTORY_FILE, table_schemas
 from wbdash.validate import Tables, load_tables
 
-FILES = DATA_FILES  # countries.csv, facts.csv, sources.csv, region.csv, places.csv, status_history.csv
+FILES = DATA_FILES  # countries.csv, facts.csv, sources.csv, region.csv, places.csv, conflicts.csv, status_history.csv
 SCHEMAS = table_schemas(load_registry(DATA_DIR))  # countries.csv's columns follow the registry
 ATTRIBUTE = {"countries.csv": "countries", "facts.csv": "facts", "sources.csv": "sources",
-             "region.csv": "region", "places.csv": "places", "status_history.csv": "status_history"}
+             "region.csv": "region", "places.csv": "places", "status_history.csv": "status_history",
+             "conflicts.csv": "conflicts"}
 KEY = {"countries.csv": "iso2", "facts.csv": "fact_id", "sources.csv": "source_id",
-       "region.csv": "figure_id", "places.csv": "place", "status_history.csv": "milestone"}
+       "region.csv": "figure_id", "places.csv": "place", "status_history.csv": "milestone",
+       "conflicts.csv": "conflict_group"}
 ORDER = {**{name: [key] for name, key in KEY.items()},  # sort keys that make a file's rows unique
          "status_history.csv": ["country", "indicator", "date", "milestone"]}
 BOM = b"\xef\xbb\xbf"
 
-# Each load validates all six files (~0.15 s), so example counts stay modest: the file runs in < 60 s.
+# Each load validates all seven files (~0.15 s), so example counts stay modest: the file runs in < 60 s.
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LOADS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW_LOADS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -94,8 +94,9 @@ def test_status_groups_follow_the_status_order(dataset):
 def test_birn_definition_admits_the_missing_methodology(dataset):
     birn = next(d for d in dataset.content.definitions if "Chinese project" in d.term)
     assert definition_citations(birn) == (("brief", 55),)
-    assert "does not define" in birn.explanation and "not available offline" in birn.explanation
-    assert "2021 figures" in birn.explanation and "footnote 55" in birn.basis  # placeholders filled from the data
+    assert "defines what counts as a project" in birn.explanation and "not available offline" in birn.explanation
+    assert birn.basis_type == "inference"  # reading the table's counts as BIRN's is the project's inference
+    assert "(2021)" in birn.explanation and "footnote 55" in birn.basis  # placeholders filled from the data
     assert "{" not in birn.explanation + birn.basis
 
 
@@ -160,7 +161,7 @@ def test_as_of_rows_cite_resolvable_sources(dataset):
         if row.source_id:
             registry.number(row.source_id, row.footnote)
     projects = next(row for row in rows if row.values.startswith("Chinese projects, "))
-    assert (projects.source_id, projects.footnote) == ("brief", 55)
+    assert (projects.source_id, projects.footnote) == ("brief", None)  # the country table: no footnote
     frame = as_of_frame(rows, dataset.content, cite=lambda s, n: citation_marker([registry.number(s, n)]))
     assert list(frame.columns) == ["Values", "As of", "File", "Source"]
     assert len(frame) == len(rows)

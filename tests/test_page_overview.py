@@ -33,7 +33,8 @@ def test_default_view_shows_all_six_and_the_regional_caveat():
     metrics = {plain(m.label): m.value for m in at.metric}
     assert metrics["Chinese projects, the 6 countries (2021)"] == "122"
     assert metrics["Chinese projects, whole Balkans since 2013 (brief)"] == "136"
-    assert any("136 counts the whole Balkans" in plain(c.value) for c in at.caption)
+    assert any("regional figure is 136 for the Balkans since 2013" in plain(c.value) for c in at.caption)
+    assert any("the brief does not explain it" in plain(c.value) for c in at.caption)
     assert any("Difference: 14" in plain(c.value) for c in at.caption)
     assert not at.warning
 

@@ -36,8 +36,8 @@ def test_categories_cover_every_fact_once(dataset):
 
 
 def test_disagreements_keep_both_claims(dataset):
-    groups = dict(disagreements(country_facts(dataset.facts, "RS")))
-    investment = next(g for name, g in groups.items() if "investment" in name)
+    groups = dict(disagreements(country_facts(dataset.facts, "RS"), dataset.conflicts))
+    investment = groups["Total of Chinese investment in Serbia"]
     text = " ".join(investment["statement"])
     assert "10 billion" in text and ("1.6 billion" in text or "1,6 billion" in text)
     assert investment["source_id"].nunique() >= 1 and len(investment) >= 2
@@ -60,7 +60,8 @@ def test_place_markers_cite_their_events(dataset):
 def test_facts_table_has_full_citations(dataset):
     facts = country_facts(dataset.facts, "XK")
     table = facts_table(dataset, facts)
-    assert list(table.columns) == ["fact_id", "country", "date", "category", "title", "statement", "place", "source"]
+    assert list(table.columns) == ["fact_id", "country", "date", "category", "title", "statement", "place", "source",
+                                   "basis", "evidence", "locator"]
     assert list(table["fact_id"]) == list(facts["fact_id"])
     assert len(table) == len(facts) and set(table["country"]) == {"Kosovo"}
     assert table["source"].str.contains("Security Tech Brief").all()
@@ -73,3 +74,15 @@ def test_compare_marks_differences(dataset):
     assert table.loc["NATO status (May 2023)", "Differ?"] == "yes"
     assert table.loc["EU status (May 2023)", "Differ?"] == "no"
     assert table.loc["Chinese projects (2021)", "Serbia"] == "61"
+
+
+def test_every_recorded_disagreement_is_shown_under_its_topic(dataset):
+    """The groups the audit of the four documents found (issue 11), each with both sides and their sources."""
+    groups = dict(disagreements(country_facts(dataset.facts, "RS"), dataset.conflicts))
+    assert len(groups) == len(dataset.conflicts) == 13
+    first = groups["When the Interior Ministry–Huawei relationship was first formalised"]
+    assert {"fp2019", "ceas", "brief"} <= set(first["source_id"])  # 2014 (FP, CEAS) against the brief's 2017
+    cameras = groups["How many cameras were announced, bought, installed and planned, and when"]
+    assert cameras["source_id"].nunique() >= 3
+    for topic, group in groups.items():
+        assert len(group) >= 2, topic

@@ -1,20 +1,28 @@
-"""Command line: `python -m wbdash validate` checks the data files after an edit; `prepare-assets` vendors Leaflet."""
+"""Command line: `python -m wbdash validate` checks the data files after an edit; `prepare-assets` vendors Leaflet.
+
+`validate` checks the folder the dashboard would use (WBDASH_DATA_DIR when set), and with `--sources DIR`
+also finds every evidence phrase in the text of its source document.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from wbdash.paths import BOUNDARIES_FILE, DATA_DIR
+from wbdash.paths import BOUNDARIES_FILE, DATA_DIR, DATA_DIR_VARIABLE
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wbdash")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check data/ and the boundaries; list every problem")
-    validate.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    validate.add_argument("--data-dir", type=Path, default=Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR),
+                          help=f"default: ${DATA_DIR_VARIABLE} when set (as the dashboard), else data/")
     validate.add_argument("--boundaries", type=Path, default=BOUNDARIES_FILE)
+    validate.add_argument("--sources", type=Path, default=None,
+                          help="folder holding the source documents' text: every evidence phrase must occur in it")
     commands.add_parser("prepare-assets", help="copy Leaflet into ./static for Streamlit's static serving (once)")
     args = parser.parse_args(argv)
 
@@ -26,9 +34,23 @@ def main(argv: list[str] | None = None) -> int:
 
     from wbdash.dataset import load_dataset
     from wbdash.errors import DataValidationError, JoinError
+    from wbdash.evidence import check, collect, document_file
+    from wbdash.validate import load_tables
 
+    print(f"Checking {args.data_dir}")
     try:
         dataset = load_dataset(args.data_dir, args.boundaries)
+        if args.sources is not None:
+            tables = load_tables(args.data_dir)
+            frames = {"countries.csv": tables.countries, "facts.csv": tables.facts, "region.csv": tables.region,
+                      "status_history.csv": tables.status_history}
+            items = collect(tables.registry, frames, tables.line_numbers, dataset.content.definitions)
+            issues = check(items, tables.sources, args.sources)
+            if issues:
+                raise DataValidationError(issues)
+            offline = [i for i in items if document_file(tables.sources, i.source_id)]
+            print(f"OK: all {len(offline)} evidence phrases quoting the source documents found in their text in "
+                  f"{args.sources}; {len(items) - len(offline)} more quote web pages, whose text is not kept here.")
     except (DataValidationError, JoinError) as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -3,7 +3,8 @@
 Standard library only: this is what runs on a machine that has nothing but python3.
 
     python3 -m wbdash.bootstrap start   # install, then `streamlit run dashboard.py`
-    python3 -m wbdash.bootstrap test    # install (Chromium too), ruff, the whole pytest suite, then the benchmarks
+    python3 -m wbdash.bootstrap test    # install (Chromium too), ruff, the evidence check against ../shared/sources
+                                        # (when present), the whole pytest suite, then the benchmarks
     python3 -m wbdash.bootstrap test -m "not browser"   # the fast tier: no browser, no benchmarks
     python3 -m wbdash.bootstrap bench   # install (Chromium too), then the benchmarks alone
 
@@ -23,6 +24,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_DIR = Path(os.environ.get("WBDASH_VENV", REPO_ROOT / ".venv"))
 LOCK_FILE = REPO_ROOT / "requirements.lock"
+SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"  # the four source documents' text, beside the checkout
 CHROMIUM = Path("/usr/bin/chromium")
 # Fewer repetitions than the benchmark's defaults, so that the figures print in CI in about 3 minutes.
 TEST_BENCHMARK_ARGS = ["--runs", "5", "--payload-runs", "2", "--memory-passes", "2"]
@@ -85,6 +87,10 @@ def main(argv: list[str]) -> int:
     status = run([python, "-m", "ruff", "check", "."])
     if status != 0:
         return status
+    if SHARED_SOURCES.is_dir():  # the source texts sit beside the checkout (CI); they are not copied into it
+        status = run([python, "-m", "wbdash", "validate", "--sources", str(SHARED_SOURCES)])
+        if status != 0:
+            return status
     status = run([python, "-m", "pytest", *extra])
     if status != 0 or extra:
         return status

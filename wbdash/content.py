@@ -12,6 +12,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -31,12 +32,15 @@ class _Strict(BaseModel):
 class Citation(_Strict):
     source: str
     footnote: int | None = None
+    evidence: str | None = Field(default=None, min_length=3, max_length=120)  # exact words of the document
+    locator: str | None = Field(default=None, min_length=2, max_length=120)  # where: "fn 91", a section
 
 
 class Definition(_Strict):
     term: str = Field(min_length=2)
     explanation: str = Field(min_length=10)
-    basis: str = Field(min_length=10)
+    basis: str = Field(min_length=10)  # how far the explanation rests on the sources, in words
+    basis_type: Literal["source", "inference", "general knowledge"]
     citations: tuple[Citation, ...] = Field(min_length=1)
     indicator: str | None = None  # the registry key whose categories the definition explains
 
@@ -127,6 +131,14 @@ def load_content(data_dir: Path, figures: Mapping[str, str], known_ids: set[str]
             if wanted not in known_ids:
                 issues.append(DataIssue(definitions_label, None, "citations",
                                         f"{wanted!r} is not in sources.csv", key=entry))
+        if definition.basis_type == "source" and not any(c.evidence for c in definition.citations):
+            issues.append(DataIssue(definitions_label, None, "citations",
+                                    "a definition based on the sources quotes the words it rests on: give a "
+                                    "citation an 'evidence' phrase and a 'locator'", key=entry))
+        for citation in definition.citations:
+            if (citation.evidence is None) != (citation.locator is None):
+                issues.append(DataIssue(definitions_label, None, "citations",
+                                        "'evidence' and 'locator' go together", key=entry))
         if definition.indicator is not None and definition.indicator not in indicator_keys:
             issues.append(DataIssue(definitions_label, None, "indicator",
                                     f"{definition.indicator!r} is not an indicator in indicators.yaml", key=entry))

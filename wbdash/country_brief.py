@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from wbdash.bibliography import CitationRegistry
 from wbdash.choropleth import HIGHLIGHT_FILL, OTHER_FOCUS_FILL
+from wbdash.cite_view import ViewCitation
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE
 from wbdash.dataset import Dataset
 from wbdash.describe import KOSOVO_NOTE_CODES
@@ -70,7 +71,8 @@ def _wrapped(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(_printable(text), width))
 
 
-def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None) -> bytes:
+def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None,
+                      citation: ViewCitation | None = None) -> bytes:
     country = dataset.country(iso2)
     content = dataset.content
     registry = CitationRegistry(dataset.sources)
@@ -113,7 +115,9 @@ def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None) -> by
         y -= 0.0105 * (line.count("\n") + 1) + 0.003
 
     notes = [content.text("notes.boundaries")] + ([content.text("notes.kosovo")] if iso2 in KOSOVO_NOTE_CODES else [])
-    footer = _wrapped(" ".join([*notes, content.text("brief.footer", generated=(on or date.today()).isoformat())]), 140)
+    cite = [content.text("cite.export_line", title=citation.plain())] if citation is not None else []
+    footer = _wrapped(" ".join([*notes, content.text("brief.footer", generated=(on or date.today()).isoformat()),
+                                *cite]), 140)
     figure.text(0.07, 0.02, footer, fontsize=6.5, va="bottom", color="#555555")
 
     buffer = io.BytesIO()

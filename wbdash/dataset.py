@@ -28,6 +28,7 @@ class Dataset:
     sources: pd.DataFrame
     region: pd.DataFrame  # regional figures from the brief (e.g. 136 projects Balkans-wide)
     places: pd.DataFrame  # coordinates of cities named by the sources
+    conflicts: pd.DataFrame  # the topic of each group of disagreeing facts
     content: Content  # every sentence the dashboard writes, figures filled in from the data
     history: History  # dated milestones of the timeline indicators (data/status_history.csv)
     brief_month: Month  # the month the countries.csv statuses describe: the default view
@@ -66,6 +67,7 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
         sources=tables.sources,
         region=tables.region,
         places=tables.places,
+        conflicts=tables.conflicts,
     )
 
 

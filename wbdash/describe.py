@@ -28,6 +28,7 @@ class MapText:
     notes: tuple[str, ...] = ()
     no_data_label: str = ""
     context_label: str = ""
+    subtitle_selection: str = ""  # which countries, as the subtitle names them
 
 
 def display_value(indicator: Indicator, value: object) -> str:
@@ -138,6 +139,7 @@ def map_text(dataset: Dataset, indicator: Indicator, shown_codes: list[str]) -> 
         notes=(*history_notes(dataset, indicator), content.text("notes.kosovo"), content.text("notes.boundaries")),
         no_data_label=content.text("map.no_data" if dataset.is_brief_view else "history.no_record"),
         context_label=content.text("map.context"),
+        subtitle_selection=selection_phrase(dataset, names),
     )
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from pandas.api.types import is_integer_dtype, is_numeric_dtype
 
 from wbdash.citations import short_title
+from wbdash.cite_view import ViewCitation
 from wbdash.dataset import Dataset
 from wbdash.figures import format_date
 from wbdash.history import Month, month_text
@@ -112,7 +113,8 @@ def _field_type(frame: pd.DataFrame, column: str) -> str:
     return "number" if is_numeric_dtype(frame[column]) else "string"
 
 
-def metadata(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None) -> dict:
+def metadata(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None,
+             citation: ViewCitation | None = None) -> dict:
     """A Frictionless Data Package descriptor for the exported CSV (passes `frictionless validate`)."""
     content = dataset.content
     created = (on or date.today())
@@ -136,7 +138,9 @@ def metadata(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: dat
         "created": f"{created.isoformat()}T00:00:00Z",
         "sources": sources,
         "wbdash": {"filters": filters.lines(dataset), "data_as_of": data_date,
-                   "caveats": [content.text("export.caveat_totals"), content.text("export.caveat_formulas")]},
+                   "caveats": [content.text("export.caveat_totals"), content.text("export.caveat_formulas")],
+                   **({"cite_as": citation.plain(), "cite_as_csl": json.loads(citation.csl_json())}
+                      if citation is not None else {})},
         "resources": [{
             "name": "comparison",
             "path": file_name("csv", filters, data_date, on),
@@ -161,15 +165,21 @@ def readme_text(dataset: Dataset, meta: dict) -> str:
     lines += ["", content.text("export.readme_sources")]
     lines += [f"- {s['title']}" + (f" <{s['path']}>" if s.get("path") else "") for s in meta["sources"]]
     lines += ["", content.text("export.readme_licence"), meta["description"], "", *extra["caveats"]]
+    if "cite_as" in extra:
+        lines += ["", content.text("cite.export_line", title=extra["cite_as"])]
     return "\n".join(lines) + "\n"
 
 
-def zip_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None) -> bytes:
-    """CSV + datapackage.json + README.txt, as Our World in Data bundles its downloads."""
-    meta = metadata(dataset, table, filters, on)
+def zip_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters, on: date | None = None,
+              citation: ViewCitation | None = None) -> bytes:
+    """CSV + datapackage.json + README.txt (+ CITATION.bib/.ris), as Our World in Data bundles its downloads."""
+    meta = metadata(dataset, table, filters, on, citation)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(meta["resources"][0]["path"], to_csv_bytes(table.frame))
         archive.writestr("datapackage.json", json.dumps(meta, indent=2, ensure_ascii=False))
         archive.writestr("README.txt", readme_text(dataset, meta))
+        if citation is not None:
+            archive.writestr("CITATION.bib", citation.bibtex())
+            archive.writestr("CITATION.ris", citation.ris())
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 """Figures computed from the validated data, by name, for the placeholders of the content files.
 
 Names follow the data: `{projects_total}`, `{projects_as_of}` and `{projects_footnote}` for each
-indicator key; `{<figure id>}` and `{<figure id>_as_of}` for each regional figure (hyphens become
+indicator key; `{<figure id>}`, `{<figure id>_as_of}` and `{<figure id>_footnote}` for each regional figure (hyphens become
 underscores); `{source_<id>_date}` and `{source_<id>_label}` for each document; `{country_count}`.
 """
 
@@ -64,6 +64,8 @@ def data_figures(registry: Registry, countries: pd.DataFrame, region: pd.DataFra
         name = slug(str(record["figure_id"]))
         figures[name] = format_number(float(record["value"]))
         figures[f"{name}_as_of"] = format_date(record["as_of"])
+        if is_present(record["footnote"]):
+            figures[f"{name}_footnote"] = str(int(record["footnote"]))
     for record in sources[sources["parent_id"].isna()].to_dict("records"):
         name = slug(str(record["source_id"]))
         figures[f"source_{name}_label"] = compact_label(sources, str(record["source_id"]))

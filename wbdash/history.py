@@ -17,12 +17,12 @@ import pandas as pd
 
 from wbdash.citations import is_present
 from wbdash.errors import DataIssue
+from wbdash.evidence import MAX_EVIDENCE_WORDS, too_long
 from wbdash.paths import COUNTRIES_FILE
 from wbdash.registry import Registry
 from wbdash.schema import HISTORY_FILE, PRECISIONS
 
 Month = int  # months since the start of year 0: year * 12 + (month - 1); ordered and easy to step
-MAX_EVIDENCE_WORDS = 10  # a phrase to find in the source, not a copied passage
 MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -140,7 +140,7 @@ def history_issues(registry: Registry, history: History, countries: pd.DataFrame
         if pattern and not re.match(pattern, milestone.date):
             issues.append(DataIssue(HISTORY_FILE, milestone.line, "date",
                                     f"{milestone.date!r} does not match its precision {milestone.precision!r}"))
-        if milestone.evidence is not None and len(milestone.evidence.split()) > MAX_EVIDENCE_WORDS:
+        if milestone.evidence is not None and too_long(milestone.evidence):
             issues.append(DataIssue(HISTORY_FILE, milestone.line, "evidence",
                                     f"the evidence is a phrase of at most {MAX_EVIDENCE_WORDS} words from the source, "
                                     f"not {len(milestone.evidence.split())}"))

@@ -13,3 +13,5 @@ FACTS_FILE = "facts.csv"
 SOURCES_FILE = "sources.csv"
 REGION_FILE = "region.csv"
 PLACES_FILE = "places.csv"
+CONFLICTS_FILE = "conflicts.csv"
+DATA_DIR_VARIABLE = "WBDASH_DATA_DIR"  # another data folder, for the dashboard and `validate` alike

@@ -9,6 +9,7 @@ import pandas as pd
 
 from wbdash.bibliography import CitationRegistry
 from wbdash.citations import cite, is_present
+from wbdash.content import Content
 from wbdash.dataset import Dataset
 from wbdash.describe import display_value, labelled
 from wbdash.figures import format_date
@@ -24,6 +25,7 @@ class HeadlineItem:
     source_id: str
     footnote: object
     since: str = ""  # "candidate since 17 December 2010", for indicators with a status history
+    evidence: str = ""  # the source's own words the value rests on, with where they are
 
 
 def since_text(dataset: Dataset, iso2: str, key: str) -> str:
@@ -32,6 +34,18 @@ def since_text(dataset: Dataset, iso2: str, key: str) -> str:
     if milestone is None:
         return ""
     return dataset.content.text("history.since", status=milestone.status, date=format_date(milestone.date))
+
+
+def evidence_text(content: Content, phrase: object, locator: object) -> str:
+    """'“candidate” (country table)': the exact words and where they are, or '' when none are given."""
+    if not is_present(phrase):
+        return ""
+    return content.text("evidence.item", phrase=phrase, locator=locator if is_present(locator) else "")
+
+
+def basis_text(content: Content, basis: object) -> str:
+    """'' for a statement the source makes; otherwise what it rests on instead."""
+    return "" if basis == "source" or not is_present(basis) else content.text(f"evidence.basis_{str(basis).split()[0]}")
 
 
 def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
@@ -49,6 +63,8 @@ def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
             indicator.label, values[indicator.key], " ".join(details), format_date(row[columns.as_of]),
             str(row[columns.source]), row[columns.footnote] if columns.footnote else None,
             since_text(dataset, iso2, indicator.key) if indicator.timeline else "",
+            evidence_text(dataset.content, row.get(columns.evidence) if columns.evidence else None,
+                          row.get(columns.locator) if columns.locator else None),
         ))
     return items
 
@@ -86,10 +102,12 @@ def by_category(facts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(c, facts[facts["category"] == c]) for c in FACT_CATEGORIES if (facts["category"] == c).any()]
 
 
-def disagreements(facts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """Groups of facts that record conflicting claims, each group with two or more facts."""
-    grouped = facts.dropna(subset=["conflict_group"]).groupby("conflict_group", sort=True)
-    return [(name, group) for name, group in grouped if len(group) >= 2]
+def disagreements(facts: pd.DataFrame, conflicts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(topic, facts) for each group of conflicting claims with two or more facts here, in the order of
+    data/conflicts.csv."""
+    topics = dict(zip(conflicts["conflict_group"], conflicts["topic"], strict=True))
+    grouped = dict(tuple(facts.dropna(subset=["conflict_group"]).groupby("conflict_group", sort=False)))
+    return [(topics[name], grouped[name]) for name in topics if name in grouped and len(grouped[name]) >= 2]
 
 
 def says_little(dataset: Dataset, facts: pd.DataFrame) -> bool:
@@ -131,6 +149,9 @@ def facts_table(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
         "statement": list(facts["statement"]),
         "place": [p if isinstance(p, str) else "" for p in facts["place"]],
         "source": [cite(dataset.sources, s, f) for s, f in zip(facts["source_id"], facts["footnote"], strict=False)],
+        "basis": list(facts["basis"]),
+        "evidence": [e if is_present(e) else "" for e in facts["evidence"]],
+        "locator": [loc if is_present(loc) else "" for loc in facts["locator"]],
     })
 
 

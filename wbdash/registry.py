@@ -37,9 +37,12 @@ class Columns(_Strict):
     as_of: str
     footnote: str | None = None
     note: str | None = None
+    evidence: str | None = None  # an exact phrase of the cited document the value rests on
+    locator: str | None = None  # where in the document: "fn 55", "country table"
 
     def all(self) -> list[str]:
-        return [c for c in (self.value, self.source, self.footnote, self.as_of, self.note) if c]
+        return [c for c in (self.value, self.source, self.footnote, self.as_of, self.note, self.evidence,
+                            self.locator) if c]
 
 
 class Derived(_Strict):

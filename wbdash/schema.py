@@ -35,6 +35,22 @@ def _note(title: str) -> pa.Field:  # type: ignore[valid-type]
     return pa.Field(nullable=True, str_length={"max_value": 500}, title=title)
 
 
+EVIDENCE_DESCRIPTION = ("An exact phrase of at most 10 words from the cited document, the one the statement "
+                        "rests on; `python -m wbdash validate --sources DIR` finds it in the document's text.")
+LOCATOR_DESCRIPTION = "Where the phrase is in the document: a footnote ('fn N'), a section and paragraph, a table."
+BASES: tuple[str, ...] = ("source", "inference", "general knowledge")
+
+
+def _evidence(title: str = "Evidence") -> pa.Field:  # type: ignore[valid-type]
+    return pa.Field(nullable=True, str_length={"min_value": 3, "max_value": 120}, title=title,
+                    description=EVIDENCE_DESCRIPTION)
+
+
+def _locator(title: str = "Locator") -> pa.Field:  # type: ignore[valid-type]
+    return pa.Field(nullable=True, str_length={"min_value": 2, "max_value": 120}, title=title,
+                    description=LOCATOR_DESCRIPTION)
+
+
 class CountryBaseSchema(pa.DataFrameModel):
     """data/countries.csv: one row per country; each indicator in indicators.yaml adds its column group."""
 
@@ -82,6 +98,12 @@ def country_schema(registry: Registry) -> pa.DataFrameSchema:
         if group.note:
             columns[group.note] = pa.Column(str, pa.Check.str_length(max_value=500), nullable=True,
                                             title=f"{indicator.label} note")
+        if group.evidence:
+            columns[group.evidence] = pa.Column(str, pa.Check.str_length(3, 120), nullable=True,
+                                                title=f"{indicator.label} evidence", description=EVIDENCE_DESCRIPTION)
+        if group.locator:
+            columns[group.locator] = pa.Column(str, pa.Check.str_length(2, 120), nullable=True,
+                                               title=f"{indicator.label} locator", description=LOCATOR_DESCRIPTION)
     return pa.DataFrameSchema(columns, strict=True, coerce=True, ordered=False, title=CountryBaseSchema.__doc__)
 
 
@@ -106,6 +128,13 @@ class FactSchema(pa.DataFrameModel):
     conflict_group: Series[str] = pa.Field(
         nullable=True, str_matches=r"^[a-z0-9][a-z0-9-]*$", title="Conflict group",
         description="Facts sharing this id are claims that disagree; shown side by side.",
+    )
+    evidence: Series[str] = _evidence()
+    locator: Series[str] = _locator()
+    basis: Series[str] = pa.Field(
+        isin=list(BASES), title="Basis",
+        description="source: the document says it (evidence and locator required); inference: the project's "
+                    "own conclusion from it; general knowledge: not in the sources.",
     )
 
     class Config:
@@ -153,6 +182,8 @@ class RegionFigureSchema(pa.DataFrameModel):
     footnote: Series[pd.Int64Dtype] = _footnote("Footnote")
     as_of: Series[str] = _as_of("As of")
     note: Series[str] = _note("Note")
+    evidence: Series[str] = _evidence()
+    locator: Series[str] = _locator()
 
     class Config:
         strict = True
@@ -211,11 +242,24 @@ def history_schema(registry: Registry) -> pa.DataFrameSchema:
     }, strict=True, coerce=True, ordered=False, title=history_schema.__doc__)
 
 
+class ConflictSchema(pa.DataFrameModel):
+    """data/conflicts.csv: what each group of disagreeing facts is about; facts.csv rows name their group."""
+
+    conflict_group: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", unique=True, title="Conflict group")
+    topic: Series[str] = pa.Field(str_length={"min_value": 5, "max_value": 160}, title="Topic",
+                                  description="The question the sources answer differently, in the project's words.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 FIXED_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "sources.csv": SourceSchema,
     "region.csv": RegionFigureSchema,
     "places.csv": PlaceSchema,
+    "conflicts.csv": ConflictSchema,
 }
 DATA_FILES: tuple[str, ...] = ("countries.csv", *FIXED_SCHEMAS, HISTORY_FILE)
 

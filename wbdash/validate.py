@@ -6,16 +6,18 @@ analyst everything to fix, each problem located by file, line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from wbdash.citations import is_present
 from wbdash.csv_reader import RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
+from wbdash.evidence import MAX_EVIDENCE_WORDS, document_file, too_long
 from wbdash.history import History, history_issues
-from wbdash.paths import COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
+from wbdash.paths import CONFLICTS_FILE, COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.registry import REGISTRY_FILE, Registry, load_registry
 from wbdash.schema import HISTORY_FILE, footnote_references, footnote_source_id, source_references, table_schemas
 from wbdash.statuses import FOCUS_COUNTRY_CODES
@@ -31,8 +33,10 @@ class Tables:
     sources: pd.DataFrame
     region: pd.DataFrame
     places: pd.DataFrame
+    conflicts: pd.DataFrame
     status_history: pd.DataFrame  # the file as validated ...
     history: History  # ... and as milestones per country and indicator
+    line_numbers: dict[str, list[int]] = field(default_factory=dict, compare=False)  # file -> line of each row
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> Tables:
@@ -65,8 +69,10 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         sources=frames[SOURCES_FILE],
         region=frames[REGION_FILE],
         places=frames[PLACES_FILE],
+        conflicts=frames[CONFLICTS_FILE],
         status_history=frames[HISTORY_FILE],
         history=History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]),
+        line_numbers=line_maps,
     )
 
 
@@ -75,9 +81,9 @@ def _registry_columns_missing(registry: Registry, header: list[str]) -> list[Dat
     issues = []
     for indicator in registry.stored():
         assert indicator.columns is not None
-        for field, column in indicator.columns.model_dump().items():
+        for name, column in indicator.columns.model_dump().items():
             if column and column not in header:
-                issues.append(DataIssue(REGISTRY_FILE, None, f"columns.{field}",
+                issues.append(DataIssue(REGISTRY_FILE, None, f"columns.{name}",
                                         f"column {column!r} is not in {COUNTRIES_FILE}", key=indicator.key))
     return issues
 
@@ -171,6 +177,56 @@ def _format_hint(check: str) -> str:
     return check
 
 
+def _evidence_issues(registry: Registry, frames: dict[str, pd.DataFrame],
+                     line_maps: dict[str, list[int]]) -> list[DataIssue]:
+    """A statement resting on a source document quotes the words it rests on (evidence) and says where
+    they are (locator); the phrase itself is matched against the document by `validate --sources`."""
+    sources = frames[SOURCES_FILE]
+    has_text = {sid for sid in sources["source_id"] if document_file(sources, str(sid))}
+    checks: list[tuple[str, str, str, str, pd.Series | None]] = [  # file, evidence, locator, source column, needed
+        (FACTS_FILE, "evidence", "locator", "source_id", frames[FACTS_FILE]["basis"] == "source"),
+        (REGION_FILE, "evidence", "locator", "source_id", None),
+    ]
+    for indicator in registry.stored():
+        group = indicator.columns
+        if group is not None and group.evidence and group.locator:
+            checks.append((COUNTRIES_FILE, group.evidence, group.locator, group.source, None))
+    issues: list[DataIssue] = []
+    for file_name, evidence, locator, source, needed in checks:
+        frame = frames[file_name]
+        for position, row in enumerate(frame.to_dict("records")):
+            line = line_maps[file_name][position]
+            phrase, place = row[evidence], row[locator]
+            required = bool(needed.iloc[position]) if needed is not None else row[source] in has_text
+            if required and not is_present(phrase):
+                issues.append(DataIssue(file_name, line, evidence,
+                                        "a sourced statement needs the exact phrase of the source it rests on"))
+            if is_present(phrase) and too_long(str(phrase)):
+                issues.append(DataIssue(file_name, line, evidence,
+                                        f"the evidence is a phrase of at most {MAX_EVIDENCE_WORDS} words, "
+                                        f"not {len(str(phrase).split())}"))
+            if is_present(phrase) != is_present(place):
+                issues.append(DataIssue(file_name, line, locator, "evidence and locator go together"))
+    return issues
+
+
+def _conflict_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, list[int]]) -> list[DataIssue]:
+    """Every group of disagreeing facts has a topic and at least two sides; every topic has its facts."""
+    topics = set(frames[CONFLICTS_FILE]["conflict_group"])
+    counts = frames[FACTS_FILE]["conflict_group"].value_counts()
+    issues = []
+    for position, group in enumerate(frames[FACTS_FILE]["conflict_group"]):
+        if is_present(group) and group not in topics:
+            issues.append(DataIssue(FACTS_FILE, line_maps[FACTS_FILE][position], "conflict_group",
+                                    f"conflict group {group!r} has no topic in {CONFLICTS_FILE}"))
+    for position, group in enumerate(frames[CONFLICTS_FILE]["conflict_group"]):
+        if counts.get(group, 0) < 2:
+            issues.append(DataIssue(CONFLICTS_FILE, line_maps[CONFLICTS_FILE][position], "conflict_group",
+                                    f"a disagreement needs at least two facts in {FACTS_FILE}; "
+                                    f"{group!r} has {counts.get(group, 0)}"))
+    return issues
+
+
 def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
                        line_maps: dict[str, list[int]]) -> list[DataIssue]:
     issues: list[DataIssue] = []
@@ -207,6 +263,8 @@ def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
                         f"footnote {int(footnote)} of {source!r} has no bibliography entry {wanted!r} in {SOURCES_FILE}",
                     ))
 
+    issues.extend(_conflict_issues(frames, line_maps))
+
     known_places = set(frames[PLACES_FILE]["place"])
     for position, place in enumerate(frames[FACTS_FILE]["place"]):
         if place is not None and not pd.isna(place) and place not in known_places:
@@ -217,6 +275,7 @@ def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
 
     issues.extend(history_issues(registry, History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]), countries,
                                  line_maps[COUNTRIES_FILE]))
+    issues.extend(_evidence_issues(registry, frames, line_maps))
 
     sources = frames[SOURCES_FILE]
     for position, (source_id, parent, footnote) in enumerate(

@@ -14,6 +14,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from pandas.api.types import is_numeric_dtype
 
+from wbdash.cite_view import ViewCitation
 from wbdash.dataset import Dataset
 from wbdash.export import ViewFilters, metadata
 from wbdash.table import ExportTable
@@ -42,9 +43,10 @@ def _write_table(sheet, frame: pd.DataFrame, headers: list[str]) -> None:
     sheet.freeze_panes = "C2"
 
 
-def to_xlsx_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters) -> bytes:
+def to_xlsx_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters,
+                  citation: ViewCitation | None = None) -> bytes:
     """Sheet 1: machine keys as headers (as in the CSV); sheet 2: the same with readable labels; About."""
-    meta = metadata(dataset, table, filters)
+    meta = metadata(dataset, table, filters, citation=citation)
     content = dataset.content
     workbook = Workbook()
     sheet = workbook.active
@@ -64,6 +66,8 @@ def to_xlsx_bytes(dataset: Dataset, table: ExportTable, filters: ViewFilters) ->
     lines += [(f"{f['name']}", f"{f['title']} ({f['type']}): {f['description']}")
               for f in meta["resources"][0]["schema"]["fields"]]
     lines += [(content.text("export.about_caveat"), caveat) for caveat in meta["wbdash"]["caveats"]]
+    if citation is not None:
+        lines.append((content.text("cite.header"), citation.plain()))
     for row_index, (key, value) in enumerate(lines, start=1):
         _write(about.cell(row=row_index, column=1), key)
         about.cell(row=row_index, column=1).font = Font(bold=True)

@@ -14,10 +14,9 @@ from wbdash.bibliography import CitationRegistry
 from wbdash.dataset import Dataset, load_dataset
 from wbdash.errors import DataValidationError, JoinError
 from wbdash.figures import format_date
+from wbdash.paths import DATA_DIR_VARIABLE
 from wbdash.text import md_escape
 from wbdash.web_assets import assets_ready
-
-DATA_DIR_VARIABLE = "WBDASH_DATA_DIR"  # lets an analyst preview edited data from another folder
 
 
 @st.cache_resource(show_spinner=False)
@@ -140,7 +139,7 @@ def md_text(dataset: Dataset, key: str, /, **values: object) -> str:
 def fact_date(dataset: Dataset, fact: dict) -> str:
     """'March 2014' for an event; 'as of May 2023' for a situation the source describes at a date (escaped)."""
     when = format_date(fact["date"])
-    return md_escape(dataset.content.text("profile.as_of", as_of=when) if fact["date_kind"] == "as of" else when)
+    return md_escape(dataset.content.text("profile.as_of_inline", as_of=when) if fact["date_kind"] == "as of" else when)
 
 
 def cited(text: str, number: int) -> str:
