@@ -59,7 +59,11 @@ for definition in content.definitions:
             md_text(dataset, "sources.in_dashboard", as_of=as_of) + " "
             + "; ".join(f"**{md_escape(status)}**: {md_escape(', '.join(names))}" for status, names in groups)
         )
-    st.caption(md_escape(definition.basis))
+    st.caption(md_escape(definition.basis) + " " + md_text(dataset, "evidence.basis_label", label=definition.basis_type))
+    quoted = [c for c in definition.citations if c.evidence]
+    if quoted:
+        st.caption("  \n".join(md_escape(content.text("evidence.cited_item", number=registry.number(c.source, c.footnote),
+                                                        phrase=c.evidence, locator=c.locator)) for c in quoted))
 
 # 2. As-of dates ---------------------------------------------------------------------------------
 st.header(md_text(dataset, "sources.as_of_header"))

@@ -40,9 +40,11 @@ def test_export_holds_exactly_the_selected_rows_and_columns(dataset):
     assert list(frame["iso2"]) == ["ME", "RS"]
     assert list(frame.columns) == [
         "country", "iso2",
-        "eu_status", "eu_status_source", "eu_status_as_of",
-        "chinese_projects", "chinese_projects_source", "chinese_projects_as_of",
+        "eu_status", "eu_status_source", "eu_status_as_of", "eu_status_evidence", "eu_status_locator",
+        "chinese_projects", "chinese_projects_source", "chinese_projects_as_of", "chinese_projects_evidence",
+        "chinese_projects_locator",
     ]
+    assert frame.set_index("iso2").loc["RS", "chinese_projects_evidence"] == "Out of the total number, 61"
     assert table.indicators == ("eu", "projects")
     assert table.labels["eu_status"] == "EU status" and table.labels["chinese_projects"] == "Chinese projects"
     assert set(table.labels) == set(table.descriptions) == set(frame.columns)

@@ -10,13 +10,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from wbdash.citations import cite, source_index
+from wbdash.citations import cite, is_present, source_index
 from wbdash.dataset import Dataset
 from wbdash.describe import export_value, labelled, row_as_of
 from wbdash.registry import Indicator
 
 SOURCE_SUFFIX = "_source"
 AS_OF_SUFFIX = "_as_of"
+EVIDENCE_SUFFIX = "_evidence"
+LOCATOR_SUFFIX = "_locator"
+
+
+def _text(value: object) -> str | None:
+    return str(value) if is_present(value) else None
 
 
 def _records(rows: pd.DataFrame) -> list[dict[str, object]]:
@@ -81,6 +87,14 @@ def sourced_table(dataset: Dataset, selected: list[str], columns: list[str]) -> 
         data[key] = [export_value(indicator, row[key]) for row in records]
         data[key + SOURCE_SUFFIX] = [_citation(dataset, indicator, row, bibliography) for row in records]
         data[key + AS_OF_SUFFIX] = [row_as_of(dataset, indicator, row) for row in records]
+        basis = dataset.registry.basis(indicator)
+        if indicator is basis and basis.columns is not None and basis.columns.evidence and basis.columns.locator:
+            data[key + EVIDENCE_SUFFIX] = [_text(row[basis.columns.evidence]) for row in records]
+            data[key + LOCATOR_SUFFIX] = [_text(row[basis.columns.locator]) for row in records]
+            labels[key + EVIDENCE_SUFFIX] = content.text("export.evidence_label", label=indicator.label)
+            labels[key + LOCATOR_SUFFIX] = content.text("export.locator_label", label=indicator.label)
+            descriptions[key + EVIDENCE_SUFFIX] = content.text("export.evidence_description", label=indicator.label)
+            descriptions[key + LOCATOR_SUFFIX] = content.text("export.locator_description", label=indicator.label)
         labels[key] = indicator.label
         labels[key + SOURCE_SUFFIX] = content.text("export.source_label", label=indicator.label)
         labels[key + AS_OF_SUFFIX] = content.text("export.as_of_label", label=indicator.label)
