@@ -176,7 +176,7 @@ data_buttons[2].download_button(
     help=content.text("overview.download_xlsx_help"),
 )
 data_buttons[3].download_button(
-    content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns),
+    content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns, citation=citation),
     file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
     help=content.text("overview.download_geojson_help"),
 )

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from wbdash.cite_view import citation_for, shown_sources, view_url
 from wbdash.country_brief import country_brief_pdf
 from wbdash.export import ViewFilters, zip_bytes
+from wbdash.geo_export import to_geojson_bytes
 from wbdash.table import sourced_table
 from wbdash.xlsx_export import to_xlsx_bytes
 
@@ -81,6 +82,7 @@ def test_exports_carry_the_citation(dataset, citation):
     assert json.loads(archive.read("datapackage.json"))["wbdash"]["cite_as"] == citation.plain()
     about = load_workbook(io.BytesIO(to_xlsx_bytes(dataset, table, filters, citation=citation)))["About"]
     assert citation.plain() in [cell.value for row in about.iter_rows() for cell in row]
+    assert json.loads(to_geojson_bytes(dataset, codes, ["eu"], citation=citation))["cite_as"] == citation.plain()
     pdf = PdfReader(io.BytesIO(country_brief_pdf(dataset, "RS", citation=citation)))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "Cite as:" in text and "accessed 2026-11-25" in text

@@ -81,7 +81,9 @@ def test_downloaded_csv_holds_the_view(page, app_server):
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
     rows = list(reader)
     assert reader.fieldnames == ["country", "iso2", "eu_status", "eu_status_source", "eu_status_as_of",
-                                 "chinese_projects", "chinese_projects_source", "chinese_projects_as_of"]
+                                 "eu_status_evidence", "eu_status_locator", "chinese_projects",
+                                 "chinese_projects_source", "chinese_projects_as_of", "chinese_projects_evidence",
+                                 "chinese_projects_locator"]
     assert [r["iso2"] for r in rows] == ["ME", "RS"]
     serbia = rows[1]
     assert serbia["country"] == "Serbia"
