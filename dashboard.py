@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
+from wbdash.app.images import cached_file
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
-from wbdash.app.ui import is_page_entry, md_text, query_params_lists, show_notices, start_page
+from wbdash.app.ui import is_page_entry, md_text, query_params_lists, seed_widgets, show_notices, start_page
 from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
 from wbdash.cite_view import shown_sources
@@ -37,11 +38,9 @@ names = dict(zip(countries["iso2"], countries["name"], strict=False))
 if is_page_entry("overview"):
     initial = parse_view(query_params_lists(), all_codes, registry, base.content, bounds(base), base.brief_month)
     st.session_state.overview_notices = initial.notices
-    st.session_state.ov_as_of = base.brief_month if initial.as_of is None else initial.as_of
-    st.session_state.ov_indicator = initial.indicator
-    st.session_state.ov_countries = list(initial.countries)
-    st.session_state.ov_columns = list(initial.columns)
-    st.session_state.ov_country = initial.country
+    seed_widgets({"ov_as_of": base.brief_month if initial.as_of is None else initial.as_of,
+                  "ov_indicator": initial.indicator, "ov_countries": list(initial.countries),
+                  "ov_columns": list(initial.columns), "ov_country": initial.country})
     st.session_state.ov_present = initial.present
 
 
@@ -188,8 +187,9 @@ for column, (label_key, image_format, scale) in zip(
     qualifier = f"map-{scale}x" if scale > 1 else "map"
     column.download_button(
         content.text(label_key),
-        data=lambda f=image_format, k=scale: render_map(dataset, indicator, text, selected=selected,
-                                                        image_format=f, scale=k).data,
+        data=lambda f=image_format, k=scale: cached_file(
+            id(dataset), ("map", indicator.key, tuple(selected), f, k),
+            lambda: render_map(dataset, indicator, text, selected=selected, image_format=f, scale=k).data),
         file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
         mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
         help=content.text("overview.download_image_help"),

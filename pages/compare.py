@@ -6,7 +6,17 @@ import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.time_axis import bounds, show_lanes, today
-from wbdash.app.ui import cited, fact_date, is_page_entry, md_text, query_params_lists, render_references, show_notices, start_page
+from wbdash.app.ui import (
+    cited,
+    fact_date,
+    is_page_entry,
+    md_text,
+    query_params_lists,
+    render_references,
+    seed_widgets,
+    show_notices,
+    start_page,
+)
 from wbdash.as_of import month_label, month_options
 from wbdash.bibliography import CitationRegistry
 from wbdash.lanes import changes_table
@@ -25,8 +35,8 @@ default_range = (months[0], dataset.brief_month)
 if is_page_entry("compare"):
     initial = parse_compare(query_params_lists(), codes, content, months, default_range)
     st.session_state.compare_notices = initial.notices
-    st.session_state.compare_countries = list(initial.countries)
-    st.session_state.compare_from, st.session_state.compare_to = initial.first, initial.last
+    seed_widgets({"compare_countries": list(initial.countries), "compare_from": initial.first,
+                  "compare_to": initial.last})
 
 st.title(md_text(dataset, "compare.title"))
 st.caption(md_text(dataset, "compare.intro"))

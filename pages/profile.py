@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
+from wbdash.app.images import cached_file
 from wbdash.app.maps import show_map
 from wbdash.app.time_axis import show_lanes
 from wbdash.app.ui import (
@@ -15,6 +16,7 @@ from wbdash.app.ui import (
     md_text,
     query_params_lists,
     render_references,
+    seed_widgets,
     show_notices,
     start_page,
 )
@@ -51,7 +53,7 @@ if is_page_entry("profile"):
     initial, notices = parse_profile(query_params_lists(), codes, content)
     st.session_state.profile_notices = notices
     # Without a country in the link: the one the sources say most about.
-    st.session_state.profile_country = initial or max(codes, key=lambda c: int((dataset.facts["country"] == c).sum()))
+    seed_widgets({"profile_country": initial or max(codes, key=lambda c: int((dataset.facts["country"] == c).sum()))})
     st.session_state.profile_link_was_bad = bool(notices) and initial is None
 
 show_notices(st.session_state.profile_notices)
@@ -148,7 +150,9 @@ downloads[0].download_button(
     file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
 )
 downloads[1].download_button(
-    md_text(dataset, "profile.download_brief", country=country_name), data=lambda: country_brief_pdf(dataset, iso2, citation=citation),
+    md_text(dataset, "profile.download_brief", country=country_name),
+    data=lambda: cached_file(id(dataset), ("brief", iso2, citation.plain()),
+                             lambda: country_brief_pdf(dataset, iso2, citation=citation)),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help=content.text("profile.download_brief_help"),
 )

@@ -23,6 +23,7 @@ CONFIG = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text())
         ("server", "enableStaticServing", True),
         ("server", "maxUploadSize", 1),
         ("server", "fileWatcherType", "none"),
+        ("server", "address", "localhost"),  # not every interface: deploy behind the proxy (README)
         ("browser", "gatherUsageStats", False),
         ("client", "showErrorDetails", "none"),
         ("client", "showSidebarNavigation", False),  # the pages draw their own labelled menu

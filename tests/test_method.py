@@ -79,9 +79,14 @@ def test_status_definitions_explain_every_status_in_the_data(key, dataset):
 
 
 @pytest.mark.parametrize(("figure", "expected"), [("eu_as_of", "May 2023"), ("projects_as_of", "2021"),
-                                                  ("population_as_of", "2019"), ("projects_footnote", "55")])
+                                                  ("population_as_of", "2019"),
+                                                  ("balkan_projects_since_2013_footnote", "55")])
 def test_as_of_figures_come_from_the_data(dataset, figure, expected):
     assert dataset.content.figures[figure] == expected
+
+
+def test_a_footnote_only_some_values_carry_is_not_a_common_figure(dataset):
+    assert "projects_footnote" not in dataset.content.figures  # only Serbia's 61 carries fn 55
 
 
 def test_status_groups_follow_the_status_order(dataset):

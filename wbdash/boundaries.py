@@ -28,7 +28,7 @@ def load_boundaries(path: Path) -> gpd.GeoDataFrame:
     """Read the GeoJSON and check it has the properties the join needs."""
     name = path.name
     if not path.is_file():
-        raise DataValidationError([DataIssue(name, None, None, f"file not found at {path}")])
+        raise DataValidationError([DataIssue(name, None, None, f"file not found: {path.name} (see geo/PROVENANCE.md to rebuild it)")])
     try:
         json.loads(path.read_text(encoding="utf-8"))
         frame = gpd.read_file(path)

@@ -78,7 +78,7 @@ def placeholders(template: str) -> list[str]:
 
 def _read_yaml(path: Path, label: str) -> object:
     if not path.is_file():
-        raise DataValidationError([DataIssue(label, None, None, f"file not found at {path}")])
+        raise DataValidationError([DataIssue(label, None, None, f"file not found in the data folder ({label})")])
     if path.stat().st_size > MAX_CONTENT_BYTES:
         raise DataValidationError([DataIssue(label, None, None, f"file is larger than {MAX_CONTENT_BYTES:,} bytes")])
     try:

@@ -22,7 +22,7 @@ from wbdash.dataset import Dataset
 from wbdash.describe import KOSOVO_NOTE_CODES
 from wbdash.figures import format_date
 from wbdash.profile import country_facts, headline, place_markers
-from wbdash.static_map import WEB_MERCATOR, fit_view
+from wbdash.static_map import WEB_MERCATOR, fit_view, literal_text
 
 A4_INCHES = (8.27, 11.69)
 TOP_FACTS = 8
@@ -71,6 +71,7 @@ def _wrapped(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(_printable(text), width))
 
 
+@literal_text
 def country_brief_pdf(dataset: Dataset, iso2: str, on: date | None = None,
                       citation: ViewCitation | None = None) -> bytes:
     country = dataset.country(iso2)

@@ -16,6 +16,7 @@ import pandas as pd
 from wbdash.errors import DataIssue
 
 MAX_FILE_BYTES = 5_000_000
+MAX_ROWS = 5_000  # the largest file holds a few hundred rows; more is a broken or hostile file
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class RawTable:
 def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
     name = path.name
     if not path.is_file():
-        return None, [DataIssue(name, None, None, f"file not found at {path}")]
+        return None, [DataIssue(name, None, None, f"file not found in the data folder ({path.parent.name}/)")]
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         return None, [DataIssue(name, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
@@ -63,6 +64,10 @@ def _parse(name: str, text: str) -> tuple[RawTable | None, list[DataIssue]]:
                 continue
             rows.append(row)
             line_numbers.append(reader.line_num)
+            if len(rows) > MAX_ROWS:
+                return None, [DataIssue(name, reader.line_num, None,
+                                        f"file has more than {MAX_ROWS:,} data rows; it is not one of this "
+                                        f"project's data files (they hold hundreds)")]
     except csv.Error as exc:
         return None, [DataIssue(name, reader.line_num, None, f"not a well-formed CSV file: {exc}")]
 

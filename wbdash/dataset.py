@@ -71,6 +71,20 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
     )
 
 
+def data_fingerprint(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_FILE) -> tuple:
+    """(path, size, modification time) of every data file and the boundaries: changes when a file does."""
+    paths = sorted(p for p in data_dir.rglob("*") if p.is_file()) if data_dir.is_dir() else []
+    entries = []
+    for path in [*paths, boundaries_file]:
+        try:
+            stat = path.stat()
+        except OSError:
+            entries.append((str(path), -1, -1))
+            continue
+        entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
 def _brief_month(registry: Registry, countries: pd.DataFrame) -> Month:
     """The latest as-of date of the timeline indicators' values (of all stored ones when none has a timeline)."""
     indicators = registry.timelines() or registry.stored()

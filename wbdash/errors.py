@@ -30,15 +30,31 @@ class DataIssue:
         return f"{where}: {self.message}"
 
 
+MAX_LISTED_PER_FILE = 100  # enough to fix a file; a broken file's millions of echoes would stall every page
+
+
 class DataValidationError(Exception):
-    """Raised when data files fail validation; holds every issue, not just the first."""
+    """Raised when data files fail validation; holds every issue, lists at most MAX_LISTED_PER_FILE per file."""
 
     def __init__(self, issues: list[DataIssue]):
         self.issues = sorted(
             issues, key=lambda i: (i.file, i.row if i.row is not None else 0, i.key or "", i.column or "")
         )
-        lines = "\n".join(f"- {issue}" for issue in self.issues)
+        lines = "\n".join(f"- {line}" for line in self.summary())
         super().__init__(f"{len(self.issues)} problem(s) in the data files:\n{lines}")
+
+    def summary(self, per_file: int = MAX_LISTED_PER_FILE) -> list[str]:
+        """Each problem as a line, at most `per_file` per file, then how many more that file has."""
+        lines: list[str] = []
+        shown: dict[str, int] = {}
+        for issue in self.issues:
+            shown[issue.file] = shown.get(issue.file, 0) + 1
+            if shown[issue.file] <= per_file:
+                lines.append(str(issue))
+        for file, count in shown.items():
+            if count > per_file:
+                lines.append(f"{file}: … and {count - per_file:,} more problem(s) in this file")
+        return lines
 
 
 class JoinError(Exception):

@@ -35,8 +35,12 @@ def slug(identifier: str) -> str:
 
 
 def common_value(values: pd.Series) -> str | None:
+    """The one value every row has; None when rows differ or any row has none (a footnote that only some
+    values carry is not the citation of all of them)."""
     present = sorted({str(v) for v in values if is_present(v)})
-    return present[0] if len(present) == 1 else None
+    if len(present) != 1 or not all(is_present(v) for v in values):
+        return None
+    return present[0]
 
 
 def joined_as_of(values: pd.Series) -> str:

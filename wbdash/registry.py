@@ -225,7 +225,7 @@ def load_registry(data_dir: Path) -> Registry:
     """Read and validate indicators.yaml; raise DataValidationError naming the key and field."""
     path = data_dir / REGISTRY_FILE
     if not path.is_file():
-        raise DataValidationError([DataIssue(REGISTRY_FILE, None, None, f"file not found at {path}")])
+        raise DataValidationError([DataIssue(REGISTRY_FILE, None, None, "file not found in the data folder")])
     if path.stat().st_size > MAX_REGISTRY_BYTES:
         raise DataValidationError([DataIssue(
             REGISTRY_FILE, None, None, f"file is {path.stat().st_size:,} bytes; the limit is {MAX_REGISTRY_BYTES:,}")])

@@ -62,7 +62,8 @@ class CountryBaseSchema(pa.DataFrameModel):
         str_matches=r"^[A-Z]{3}$", unique=True, title="ISO3",
         description="ISO 3166-1 alpha-3 (Kosovo: XKX).",
     )
-    name: Series[str] = pa.Field(str_length={"min_value": 2, "max_value": 80}, title="Country")
+    name: Series[str] = pa.Field(str_length={"min_value": 2, "max_value": 80}, unique=True, title="Country",
+                                 description="Unique: pages and tables show countries by name.")
 
     class Config:
         strict = True

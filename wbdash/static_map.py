@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import geopandas as gpd
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -76,6 +77,17 @@ def fit_view(axes, minx: float, miny: float, maxx: float, maxy: float) -> None:
     axes.set_aspect("equal", adjustable="box")
 
 
+# Data text is literal in every image: "$5 million and later $7 million" must not become TeX math.
+# Text objects read these settings when created, so every drawing function runs inside them.
+LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+
+def literal_text(function):
+    """Run `function` with matplotlib's mathtext and TeX off."""
+    return matplotlib.rc_context(LITERAL_TEXT)(function)  # rc_context is also a decorator
+
+
+@literal_text
 def render_map(
     dataset: Dataset,
     indicator: Indicator,

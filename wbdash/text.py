@@ -10,10 +10,17 @@ from html import escape as html_escape
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@/?;,])")
 
 
+# GitHub-flavoured Markdown turns bare "http://…", "www.…" and "name@host" into links after escapes are
+# resolved, so escaping cannot stop it; an invisible word joiner (U+2060) inside each pattern does.
+_AUTOLINK_STARTS = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|(?=@)")
+WORD_JOINER = "\u2060"
+
+
 def md_escape(text: object) -> str:
-    """Text that st.markdown shows literally, whatever it contains."""
+    """Text that st.markdown shows literally, whatever it contains: no markup, no HTML, no links."""
     flat = " ".join(str(text).split())  # newlines would start new Markdown blocks
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    unlinked = _AUTOLINK_STARTS.sub(lambda m: (m.group(1) or "") + WORD_JOINER, flat)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def html_text(text: object) -> str:

@@ -11,19 +11,32 @@ from pathlib import Path
 import streamlit as st
 
 from wbdash.bibliography import CitationRegistry
-from wbdash.dataset import Dataset, load_dataset
+from wbdash.dataset import Dataset, data_fingerprint, load_dataset
 from wbdash.errors import DataValidationError, JoinError
 from wbdash.figures import format_date
-from wbdash.paths import DATA_DIR_VARIABLE
+from wbdash.paths import DATA_DIR, DATA_DIR_VARIABLE
 from wbdash.text import md_escape
 from wbdash.web_assets import assets_ready
 
 
-@st.cache_resource(show_spinner=False)
 def _cached_dataset(data_dir: str | None) -> Dataset:
-    # cache_resource, not cache_data: the dataset is read-only and copying GeoDataFrames on
-    # every rerun would cost more than the whole page render.
-    return load_dataset(Path(data_dir)) if data_dir else load_dataset()
+    """The dataset of the data files as they are now; a failed load is remembered like a good one, so
+    broken files cost one validation, not one per page view, until they change."""
+    outcome = _load_outcome(data_dir, data_fingerprint(Path(data_dir) if data_dir else DATA_DIR))
+    if isinstance(outcome, (DataValidationError, JoinError)):
+        raise outcome
+    return outcome
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_outcome(data_dir: str | None, fingerprint: tuple) -> Dataset | DataValidationError | JoinError:
+    # cache_resource, not cache_data: the dataset is read-only and copying GeoDataFrames on every rerun
+    # would cost more than the whole page render. `fingerprint` (names, sizes, modification times) makes an
+    # edited file load afresh.
+    try:
+        return load_dataset(Path(data_dir)) if data_dir else load_dataset()
+    except (DataValidationError, JoinError) as exc:
+        return exc
 
 
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -92,7 +105,7 @@ def dataset_or_stop() -> Dataset:
         return _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
     except DataValidationError as exc:
         st.error(DATA_ERROR_TITLE)
-        st.code("\n".join(str(issue) for issue in exc.issues), language=None)
+        st.code("\n".join(exc.summary()), language=None)
     except JoinError as exc:
         st.error(JOIN_ERROR_TITLE)
         st.code(str(exc), language=None)
@@ -104,6 +117,18 @@ DATA_ERROR_TITLE = ("The dashboard's data files did not pass validation, so noth
                     "problems (file, row, column) and run `python -m wbdash validate`:")
 ASSETS_MISSING = "The map's web assets (Leaflet) are missing from ./static, so maps cannot draw. Run, once:"
 JOIN_ERROR_TITLE = "The country table and the boundaries do not match, so no map or table is shown."
+
+
+def seed_widgets(values: dict[str, object]) -> None:
+    """Fill widgets from the URL, but never over a value the reader has just chosen.
+
+    A tab that lands in a new session (server restart, expired session, another replica) sends the
+    reader's last action with that session's first run; the URL still holds the previous view, so it
+    must only fill what is not set yet.
+    """
+    for key, value in values.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def query_params_lists() -> dict[str, list[str]]:
