@@ -161,3 +161,27 @@ def test_missing_files_are_named_without_the_servers_paths(data_copy):
         load_dataset(data_copy)
     message = "\n".join(caught.value.summary())
     assert "places.csv" in message and str(data_copy) not in message
+
+
+# 4. A read-only deployment: assets prepared once, readable by any server user, never written on a request -----
+
+def test_prepared_assets_are_readable_by_other_users(tmp_path):
+    from wbdash.web_assets import PUBLIC_FILE_MODE, assets_ready, ensure_static_assets
+
+    vendor = ensure_static_assets(tmp_path)
+    files = [p for p in vendor.rglob("*") if p.is_file()]
+    assert files and all(p.stat().st_mode & 0o777 == PUBLIC_FILE_MODE for p in files)
+    assert assets_ready(tmp_path)
+    files[0].chmod(0)  # unreadable for the server: reported as not ready, never a traceback
+    if os.geteuid() != 0:  # root reads anything, so the failure cannot be shown as root
+        assert not assets_ready(tmp_path)
+
+
+def test_pages_never_write_the_static_folder():
+    import ast
+
+    for script in [REPO_ROOT / "dashboard.py", *sorted((REPO_ROOT / "pages").glob("*.py")),
+                   *sorted((REPO_ROOT / "wbdash" / "app").glob("*.py"))]:
+        names = {node.id for node in ast.walk(ast.parse(script.read_text())) if isinstance(node, ast.Name)}
+        names |= {node.attr for node in ast.walk(ast.parse(script.read_text())) if isinstance(node, ast.Attribute)}
+        assert "ensure_static_assets" not in names, script

@@ -52,12 +52,18 @@ def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
 
 
 def assets_ready(static_dir: Path = STATIC_DIR) -> bool:
-    """True when every vendored file is in place and identical to the installed package's copy."""
+    """True when every vendored file is in place, readable, and identical to the installed package's copy."""
     vendor = static_dir / "vendor"
     pairs = [(source, vendor / relative) for relative, source in _FILES.items()]
     pairs += [(file, vendor / relative / file.name) for relative, source in _DIRECTORIES.items()
               for file in source.iterdir() if file.is_file()]
-    return all(target.is_file() and filecmp.cmp(source, target, shallow=False) for source, target in pairs)
+    try:
+        return all(target.is_file() and filecmp.cmp(source, target, shallow=False) for source, target in pairs)
+    except OSError:  # unreadable by the server's user: as good as missing, and said so on the page
+        return False
+
+
+PUBLIC_FILE_MODE = 0o644  # served files: readable by whichever user runs the server
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -69,6 +75,7 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as out, source.open("rb") as data:
             shutil.copyfileobj(data, out)
+        os.chmod(temporary, PUBLIC_FILE_MODE)  # mkstemp makes it 0600: another server user could not read it
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
