@@ -44,7 +44,7 @@ show_notices(st.session_state.compare_notices)
 
 st.multiselect(content.text("compare.countries_widget"), options=codes, key="compare_countries",
                format_func=names.__getitem__, max_selections=MAX_COMPARE)
-chosen = [code for code in codes if code in st.session_state.compare_countries]
+chosen = [code for code in st.session_state.compare_countries if code in codes]  # in the reader's order
 if len(chosen) < MIN_COMPARE:
     st.warning(md_text(dataset, "compare.too_few"))
     st.stop()
@@ -78,7 +78,7 @@ for category in FACT_CATEGORIES:
     groups = {code: dict(by_category(facts[code])).get(category) for code in chosen}
     if all(group is None for group in groups.values()):
         continue
-    st.markdown(f"#### {md_escape(category.capitalize())}")
+    st.markdown(f"#### {md_escape(category[:1].upper() + category[1:])}")
     for column, code in zip(st.columns(len(chosen)), chosen, strict=False):
         column.markdown(f"**{md_escape(names[code])}**")
         group = groups[code]

@@ -113,7 +113,7 @@ st.markdown("  \n".join(
 
 st.subheader(md_text(dataset, "profile.facts_header"))
 for category, group in by_category(facts):
-    st.markdown(f"#### {md_escape(category.capitalize())}")
+    st.markdown(f"#### {md_escape(category[:1].upper() + category[1:])}")
     records = group.to_dict("records")
     st.markdown("\n".join(
         f"- {cited(f['statement'], registry.number(f['source_id'], f['footnote']))} "

@@ -12,6 +12,7 @@ from html import escape
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
@@ -118,6 +119,31 @@ class _FitToCountries(MacroElement):
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
         self.bounds = bounds
+
+
+# Keyboard use of the map: the grey neighbours keep their hover names but leave the Tab order, and Enter
+# or Space on a focused country selects it as a click does.
+OUT_OF_TAB_ORDER = JsCode("""
+function (feature, layer) {
+    layer.on('add', function () { var path = layer.getElement(); if (path) { path.setAttribute('tabindex', '-1'); } });
+}
+""")
+KEYBOARD_SELECTS = JsCode("""
+function (feature, layer) {
+    layer.on('add', function () {
+        var path = layer.getElement();
+        if (!path) { return; }
+        path.setAttribute('tabindex', '0');
+        path.setAttribute('role', 'button');
+        path.addEventListener('keydown', function (event) {
+            if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                layer.fire('click', {latlng: layer.getBounds().getCenter(), layer: layer, originalEvent: event}, true);
+            }
+        });
+    });
+}
+""")
 
 
 class _FocusWithoutScrolling(MacroElement):
@@ -259,6 +285,7 @@ def build_map(
         style_function=lambda _: {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         control=False,
+        on_each_feature=OUT_OF_TAB_ORDER,
     ).add_to(view)
 
     focus = shown[["iso2", "geometry"]].copy()
@@ -283,6 +310,7 @@ def build_map(
             class_name="wb-tooltip",
         ),
         control=False,
+        on_each_feature=KEYBOARD_SELECTS,
     ).add_to(view)
 
     for record in countries.to_dict("records"):
@@ -295,6 +323,7 @@ def build_map(
                 class_name="wb-label-icon",
             ),
             interactive=False,
+            keyboard=False,  # a label is not a control: out of the Tab order
         ).add_to(view)
 
     title_html = (
@@ -369,6 +398,7 @@ def build_locator_map(
             icon=folium.DivIcon(html=f'<div class="wb-label"><span>{escape(str(record["name"]))}</span></div>',
                                 icon_size=(0, 0), class_name="wb-label-icon"),
             interactive=False,
+            keyboard=False,
         ).add_to(folium_map)
 
     for marker in markers or []:
@@ -383,6 +413,7 @@ def build_locator_map(
             icon=folium.DivIcon(html=f'<div class="wb-label wb-place"><span>{escape(marker.place)}</span></div>',
                                 icon_size=(0, 0), icon_anchor=(-8, 10), class_name="wb-label-icon"),
             interactive=False,
+            keyboard=False,
         ).add_to(folium_map)
 
     title_html = f'<div class="wb-title"><h2>{escape(text.title)}</h2><p>{escape(text.subtitle)}</p></div>'

@@ -226,7 +226,7 @@ def _compare_countries(params: Mapping[str, Sequence[str]], all_countries: Seque
     if raw is None:
         return DEFAULT_COMPARE
     wanted = [code.strip().upper() for code in raw.split(",") if code.strip()]
-    valid = [code for code in all_countries if code in wanted]
+    valid = list(dict.fromkeys(code for code in wanted if code in all_countries))  # the link's order
     if len(valid) != len(set(wanted)):
         notices.append(content.text("notices.bad_countries"))
     if len(valid) < MIN_COMPARE:

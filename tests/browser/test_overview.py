@@ -140,3 +140,31 @@ def test_switching_indicator_keeps_the_map_and_clicks_still_select(page, app_ser
     wait_for_text(page, "Open the profile of Serbia")
     screenshot(page, "overview-nato-after-switch")
     assert not page.watch.real_errors(), page.watch.real_errors()
+
+
+def test_keyboard_reaches_and_selects_a_country_with_few_stops_in_the_map(page, app_server):
+    """Grey neighbours and labels are out of the Tab order; Enter on a focused country selects it."""
+    frame = open_app(page, app_server.url + "/")
+    page.mouse.click(5, 300)  # the page, not the map
+    stops_in_map = 0
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("document.activeElement.tagName") == "IFRAME"
+        stops_in_map += inside
+        if inside and frame.evaluate("document.activeElement.getAttribute('role')") == "button" and \
+                frame.evaluate("document.activeElement.tagName.toLowerCase()") == "path":
+            break
+    countries = frame.locator("path[role='button']")
+    assert countries.count() == 6
+    assert frame.evaluate("document.querySelectorAll('path[tabindex=\"-1\"]').length") >= 13  # the neighbours
+    assert frame.evaluate("document.querySelectorAll('.wb-label-icon[tabindex]').length") == 0  # the labels
+    serbia = frame.evaluate("""() => { for (const k in window) { try { const v = window[k];
+        if (v && v._layers && v.getContainer) { let found = null;
+          v.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.iso2 === 'RS') found = l; });
+          if (found) { found.getElement().focus(); return document.activeElement === found.getElement(); } } } catch (e) {} }
+        return false; }""")
+    assert serbia
+    page.keyboard.press("Enter")
+    wait_for_text(page, "Open the profile of Serbia")
+    assert "country=RS" in page.url
+    screenshot(page, "overview-keyboard-serbia")
