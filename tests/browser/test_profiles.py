@@ -65,3 +65,17 @@ def test_compare_url_shows_the_chosen_countries(page, app_server):
         assert page.get_by_text(name, exact=True).first.is_visible()
     screenshot(page, "compare-me-rs-xk")
     assert page.watch.external() == []
+
+
+def test_cite_this_view_opens_on_request_with_the_views_link(page, app_server):
+    page.goto(app_server.url + "/profile?country=RS")
+    wait_for_text(page, "Cite this view")
+    assert page.locator("[data-testid='stCode']").count() == 0  # not drawn until asked: no code bundle on load
+    switch = page.get_by_text("Cite this view").first
+    switch.scroll_into_view_if_needed()
+    switch.click()
+    code = page.locator("[data-testid='stCode']").first
+    code.wait_for(timeout=30000)
+    text = code.inner_text()
+    assert "/profile?country=RS" in text and "accessed" in text and "Security Tech Brief" in text
+    screenshot(page, "profile-cite-this-view")
