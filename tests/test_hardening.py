@@ -57,10 +57,16 @@ def test_a_failed_load_is_remembered_until_a_file_changes(data_copy, monkeypatch
     calls = []
     real = ui.load_dataset
     monkeypatch.setattr(ui, "load_dataset", lambda *args: calls.append(args) or real(*args))
+    depths = []
     for _ in range(3):
-        with pytest.raises(DataValidationError):
+        with pytest.raises(DataValidationError) as caught:
             ui._cached_dataset(str(data_copy))
+        tb, depth = caught.value.__traceback__, 0
+        while tb:
+            tb, depth = tb.tb_next, depth + 1
+        depths.append(depth)
     assert len(calls) == 1
+    assert len(set(depths)) == 1  # raised again per view without its traceback growing
     path.write_text(path.read_text(encoding="utf-8").replace(",many,", ",136,"), encoding="utf-8")
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
     assert len(ui._cached_dataset(str(data_copy)).countries) == 6

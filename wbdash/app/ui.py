@@ -24,7 +24,7 @@ def _cached_dataset(data_dir: str | None) -> Dataset:
     broken files cost one validation, not one per page view, until they change."""
     outcome = _load_outcome(data_dir, data_fingerprint(Path(data_dir) if data_dir else DATA_DIR))
     if isinstance(outcome, (DataValidationError, JoinError)):
-        raise outcome
+        raise outcome.with_traceback(None)  # the cached error is raised again per view: no growing traceback
     return outcome
 
 
