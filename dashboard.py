@@ -94,6 +94,7 @@ with map_column:
         lambda: build_map(dataset, indicator, text, selected=selected, online_basemap=online_basemap),
         key="overview_map", height=700, returned_objects=["last_active_drawing"],
     )
+    st.caption(md_escape(" ".join([text.source_line, *text.notes])))  # also the map's text for narrow screens
 clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties", {}).get("iso2")
 if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):
     st.session_state.ov_last_click = clicked

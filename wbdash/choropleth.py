@@ -180,6 +180,9 @@ _STYLE = """
 .wb-title h2 {font-size: 17px; margin: 0 0 2px 0; font-weight: 700;}
 .wb-title p {margin: 0; color: #333; font-size: 12px;}
 .wb-source {max-width: min(640px, calc(100vw - 290px)); font-size: 10.5px; color: #333;}
+/* On a narrow map the source box would become a tall column over the countries: the page shows the
+   same source line and notes under the map instead. */
+@media (max-width: 640px) {.wb-source-panel {display: none;}}
 .wb-legend h3 {font-size: 13px; margin: 0 0 4px 0;}
 .wb-legend .row {display: flex; align-items: center; margin: 2px 0;}
 .wb-legend .swatch {width: 18px; height: 12px; border: 1px solid #555; margin-right: 6px; flex: none;}

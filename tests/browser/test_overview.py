@@ -168,3 +168,17 @@ def test_keyboard_reaches_and_selects_a_country_with_few_stops_in_the_map(page, 
     wait_for_text(page, "Open the profile of Serbia")
     assert "country=RS" in page.url
     screenshot(page, "overview-keyboard-serbia")
+
+
+def test_on_a_phone_the_source_box_leaves_the_map_and_the_page_shows_it(browser, app_server):
+    for width, height, inside in ((390, 844, False), (1366, 768, True)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        frame = open_app(page, app_server.url + "/?as_of=2015-01")
+        shown = frame.evaluate("getComputedStyle(document.querySelector('.wb-source-panel')).display") != "none"
+        assert shown == inside, width
+        caption = page.locator("[data-testid='stCaptionContainer']").filter(has_text="Source:").first
+        assert caption.is_visible() and "not from the brief" in caption.inner_text()
+        if width == 390:
+            page.screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "overview-phone-source-below.png"))
+        context.close()
