@@ -78,6 +78,3 @@ def dataset_at(dataset: Dataset, month: Month) -> Dataset:
     content = dataclasses.replace(dataset.content, figures=figures)
     return dataclasses.replace(dataset, countries=countries, content=content, view_month=month)
 
-
-def is_later_than_brief(dataset: Dataset) -> bool:
-    return dataset.view_month > dataset.brief_month

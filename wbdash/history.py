@@ -125,10 +125,6 @@ class History:
     def first_month(self) -> Month | None:
         return min((m.month for m in self.milestones), default=None)
 
-    @property
-    def last_month(self) -> Month | None:
-        return max((m.month for m in self.milestones), default=None)
-
 
 def history_issues(registry: Registry, history: History, countries: pd.DataFrame,
                    country_lines: Sequence[int]) -> list[DataIssue]:
