@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -40,3 +42,17 @@ def run_page(page: str | None = None, params: dict[str, str | list[str]] | None 
     if check:
         assert not at.exception, at.exception
     return at
+
+
+def edit_cell(data_dir: Path, file_name: str, key_column: str, key: str, column: str, value: str) -> int:
+    """Set one cell; return its line number in the file."""
+    path = data_dir / file_name
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    position = next(i for i, row in enumerate(rows) if row[key_column] == key)
+    rows[position][column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return position + 2

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import edit_cell
 from wbdash.dataset import load_dataset
 from wbdash.errors import DataValidationError
 from wbdash.evidence import check, collect, normalise
@@ -22,20 +20,6 @@ SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"
 def frames(tables) -> dict:
     return {"countries.csv": tables.countries, "facts.csv": tables.facts, "region.csv": tables.region,
             "status_history.csv": tables.status_history}
-
-
-def edit_cell(data_dir: Path, file_name: str, key_column: str, key: str, column: str, value: str) -> int:
-    """Set one cell; return its line number in the file."""
-    path = data_dir / file_name
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    position = next(i for i, row in enumerate(rows) if row[key_column] == key)
-    rows[position][column] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return position + 2
 
 
 def test_normalising_keeps_words_and_drops_typography():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import gc
 import io
@@ -15,7 +14,7 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 
 import wbdash.app.ui as ui
-from tests.conftest import run_page
+from tests.conftest import edit_cell, run_page
 from wbdash.app.images import cached_file, render_bounded
 from wbdash.country_brief import country_brief_pdf
 from wbdash.dataset import load_dataset
@@ -137,15 +136,7 @@ def test_markdown_text_carries_no_autolink(text):
 # 8. Two countries with one name: an error, not a merged column ----------------------------------------------
 
 def test_duplicate_country_names_are_a_located_error(data_copy):
-    path = data_copy / "countries.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    position = next(i for i, row in enumerate(rows) if row["iso2"] == "ME")
-    rows[position]["name"] = "Serbia"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    edit_cell(data_copy, "countries.csv", "iso2", "ME", "name", "Serbia")
     with pytest.raises(DataValidationError) as caught:
         load_dataset(data_copy)
     assert any(i.file == "countries.csv" and i.column == "name" and "more than once" in i.message

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from wbdash.citations import is_present, short_title
+from wbdash.citations import is_present, short_title, source_index
 from wbdash.content import Content
 from wbdash.dataset import Dataset
 from wbdash.describe import BOUNDARIES_ID, indicator_as_of
@@ -96,19 +96,19 @@ MIME_TYPES = {"plain": "text/plain", "bibtex": "application/x-bibtex", "ris": "a
 def source_references(sources: pd.DataFrame, source_ids: Iterable[str], content: Content) -> tuple[str, ...]:
     """The documents behind the given citations (footnote entries resolve to their document), each as
     title, publisher and date; a document that names no publisher says so instead of guessing one."""
-    entries = sources.set_index("source_id")
+    entries = source_index(sources)
     documents: list[str] = []
     for source_id in source_ids:
-        if source_id not in entries.index:
+        if source_id not in entries:
             continue
-        parent = entries.loc[source_id, "parent_id"]
+        parent = entries[source_id]["parent_id"]
         document = str(parent) if is_present(parent) else str(source_id)
         if document not in documents:
             documents.append(document)
     references = []
     for document in documents:
         reference = short_title(sources, document)
-        if not is_present(entries.loc[document, "publisher"]):
+        if not is_present(entries[document]["publisher"]):
             reference = content.text("cite.no_publisher", reference=reference)
         references.append(reference)
     return tuple(references)

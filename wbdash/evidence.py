@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wbdash.citations import is_present
+from wbdash.citations import is_present, source_index
 from wbdash.content import CONTENT_DIR, DEFINITIONS_FILE, Definition
 from wbdash.errors import DataIssue
 from wbdash.paths import COUNTRIES_FILE, FACTS_FILE, REGION_FILE, SOURCES_FILE
@@ -81,10 +81,9 @@ def collect(registry: Registry, frames: Mapping[str, pd.DataFrame], lines: Mappi
 
 def document_file(sources: pd.DataFrame, source_id: str) -> str | None:
     """The local text of a source: its own `local_file`, or its parent document's for a footnote entry."""
-    entries = sources.set_index("source_id")
-    if source_id not in entries.index:
+    entry = source_index(sources).get(source_id)
+    if entry is None:
         return None
-    entry = entries.loc[source_id]
     if is_present(entry["local_file"]):
         return str(entry["local_file"])
     parent = entry["parent_id"]

@@ -58,10 +58,13 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         if frame is not None:
             frames[file_name] = frame
             line_maps[file_name] = raw.line_numbers
+    history = History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]) if HISTORY_FILE in frames else None
     if len(frames) == len(schemas):
-        issues.extend(_cross_file_issues(registry, frames, line_maps))
+        assert history is not None
+        issues.extend(_cross_file_issues(registry, frames, line_maps, history))
     if issues:
         raise DataValidationError(issues)
+    assert history is not None  # every file loaded, or DataValidationError was raised
     return Tables(
         registry=registry,
         countries=frames[COUNTRIES_FILE],
@@ -71,7 +74,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         places=frames[PLACES_FILE],
         conflicts=frames[CONFLICTS_FILE],
         status_history=frames[HISTORY_FILE],
-        history=History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]),
+        history=history,
         line_numbers=line_maps,
     )
 
@@ -228,7 +231,7 @@ def _conflict_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, list[
 
 
 def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
-                       line_maps: dict[str, list[int]]) -> list[DataIssue]:
+                       line_maps: dict[str, list[int]], history: History) -> list[DataIssue]:
     issues: list[DataIssue] = []
     known_sources = set(frames[SOURCES_FILE]["source_id"])
 
@@ -273,8 +276,7 @@ def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
                 f"place {place!r} is not in {PLACES_FILE}",
             ))
 
-    issues.extend(history_issues(registry, History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]), countries,
-                                 line_maps[COUNTRIES_FILE]))
+    issues.extend(history_issues(registry, history, countries, line_maps[COUNTRIES_FILE]))
     issues.extend(_evidence_issues(registry, frames, line_maps))
 
     sources = frames[SOURCES_FILE]
