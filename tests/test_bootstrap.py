@@ -12,7 +12,7 @@ def calls(monkeypatch):
     ran: list[list[str]] = []
     outcomes: dict[str, int] = {}
     monkeypatch.setattr(bootstrap, "ensure_environment", lambda: None)
-    monkeypatch.setattr(bootstrap, "ensure_chromium", lambda: None)
+    monkeypatch.setattr(bootstrap, "ensure_system_packages", lambda command: None)
     monkeypatch.setattr(bootstrap, "SHARED_SOURCES", bootstrap.REPO_ROOT / "no-such-folder")
 
     def fake_run(args: list[str]) -> int:
@@ -94,3 +94,13 @@ def test_with_the_source_texts_beside_the_checkout_evidence_is_checked_before_py
     outcomes["wbdash validate"] = 1  # a phrase not found in its document stops the run
     assert bootstrap.main(["test"]) == 1
     assert ran == [PREPARE, RUFF, validate]
+
+
+def test_system_packages_follow_the_command(monkeypatch, tmp_path):
+    monkeypatch.setattr(bootstrap.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(bootstrap, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(bootstrap, "PDFTOPPM", tmp_path / "no-pdftoppm")
+    assert bootstrap.missing_system_packages("start") == ["libpango-1.0-0", "libpangoft2-1.0-0"]
+    assert bootstrap.missing_system_packages("test") == ["libpango-1.0-0", "libpangoft2-1.0-0", "chromium", "poppler-utils"]
+    monkeypatch.setattr(bootstrap.ctypes.util, "find_library", lambda name: f"lib{name}.so")
+    assert bootstrap.missing_system_packages("start") == []

@@ -3,16 +3,17 @@
 Standard library only: this is what runs on a machine that has nothing but python3.
 
     python3 -m wbdash.bootstrap start   # install, then `streamlit run dashboard.py`
-    python3 -m wbdash.bootstrap test    # install (Chromium too), ruff, the evidence check against ../shared/sources
+    python3 -m wbdash.bootstrap test    # install (Chromium, poppler too), ruff, the evidence check against ../shared/sources
                                         # (when present), the whole pytest suite, then the benchmarks
     python3 -m wbdash.bootstrap test -m "not browser"   # the fast tier: no browser, no benchmarks
-    python3 -m wbdash.bootstrap bench   # install (Chromium too), then the benchmarks alone
+    python3 -m wbdash.bootstrap bench   # install (Chromium, poppler too), then the benchmarks alone
 
 `test` with arguments (e.g. `test -k overview`) passes them to pytest and skips the benchmarks.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -26,6 +27,7 @@ VENV_DIR = Path(os.environ.get("WBDASH_VENV", REPO_ROOT / ".venv"))
 LOCK_FILE = REPO_ROOT / "requirements.lock"
 SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"  # the four source documents' text, beside the checkout
 CHROMIUM = Path("/usr/bin/chromium")
+PDFTOPPM = Path("/usr/bin/pdftoppm")
 # Fewer repetitions than the benchmark's defaults, so that the figures print in CI in about 3 minutes.
 TEST_BENCHMARK_ARGS = ["--runs", "5", "--payload-runs", "2", "--memory-passes", "2"]
 
@@ -51,20 +53,33 @@ def ensure_environment() -> None:
     marker.touch()
 
 
-def ensure_chromium() -> None:
-    """Browser tests drive Debian's Chromium; Playwright's own browser download does not work here."""
-    if CHROMIUM.exists():
+def missing_system_packages(command: str) -> list[str]:
+    """Debian packages the command needs that this machine lacks.
+
+    WeasyPrint (the PDF brief) loads Pango at run time; the browser tests drive Debian's Chromium (Playwright's own
+    browser download does not work here) and the PDF tests render pages with poppler's pdftoppm and read pdffonts.
+    """
+    needed = []
+    if ctypes.util.find_library("pango-1.0") is None or ctypes.util.find_library("pangoft2-1.0") is None:
+        needed += ["libpango-1.0-0", "libpangoft2-1.0-0"]
+    if command in {"test", "bench"}:
+        needed += [package for package, program in (("chromium", CHROMIUM), ("poppler-utils", PDFTOPPM))
+                   if not program.exists()]
+    return needed
+
+
+def ensure_system_packages(command: str) -> None:
+    needed = missing_system_packages(command)
+    if not needed:
         return
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
-        sys.exit(
-            "[bootstrap] the browser tests need Chromium at /usr/bin/chromium: "
-            "run `apt-get install chromium` as root, then retry."
-        )
-    print("[bootstrap] installing Chromium from Debian (apt-get)", flush=True)
+        sys.exit(f"[bootstrap] this needs the Debian packages {' '.join(needed)}: "
+                 f"run `apt-get install {' '.join(needed)}` as root, then retry.")
+    print(f"[bootstrap] installing {' '.join(needed)} from Debian (apt-get)", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([apt, "update", "-qq"], check=True, env=env)
-    subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+    subprocess.run([apt, "install", "-y", "-qq", *needed], check=True, env=env)
 
 
 def main(argv: list[str]) -> int:
@@ -73,6 +88,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, extra = argv[0], argv[1:]
     ensure_environment()
+    ensure_system_packages(command)
     os.chdir(REPO_ROOT)
     python = str(venv_python())
     status = run([python, "-m", "wbdash", "prepare-assets"])  # once, before serving: never on a reader's request
@@ -80,7 +96,6 @@ def main(argv: list[str]) -> int:
         return status
     if command == "start":
         return run([python, "-m", "streamlit", "run", "dashboard.py", *extra])
-    ensure_chromium()
     benchmarks = [python, "-m", "tests.benchmarks.run"]
     if command == "bench":
         return run([*benchmarks, *extra])
