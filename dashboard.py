@@ -12,7 +12,7 @@ from wbdash.app.images import cached_file
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
-from wbdash.app.ui import is_page_entry, md_text, query_params_lists, seed_widgets, show_notices, start_page
+from wbdash.app.ui import hide_heading_links, is_page_entry, md_text, query_params_lists, seed_widgets, show_notices, start_page
 from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
 from wbdash.cite_view import shown_sources
@@ -21,6 +21,7 @@ from wbdash.export import ViewFilters, data_as_of, file_name, to_csv_bytes, zip_
 from wbdash.geo_export import to_geojson_bytes
 from wbdash.method import project_totals
 from wbdash.profile import headline
+from wbdash.slides import PPTX_MIME, overview_slide_pptx
 from wbdash.static_map import render_map
 from wbdash.table import comparison_table, sourced_table
 from wbdash.text import md_escape
@@ -42,6 +43,7 @@ if is_page_entry("overview"):
                   "ov_indicator": initial.indicator, "ov_countries": list(initial.countries),
                   "ov_columns": list(initial.columns), "ov_country": initial.country})
     st.session_state.ov_present = initial.present
+    st.session_state.ov_square = initial.square
 
 
 
@@ -51,12 +53,14 @@ def as_of_param(month: int) -> int | None:
 
 if st.session_state.get("ov_present"):
     dataset = view_dataset(base, st.session_state.ov_as_of)
-    render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries)
+    square = st.session_state.get("ov_square", False)
+    render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries, square=square)
     st.query_params.from_dict(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
-                                        options.default_columns, present=True,
+                                        options.default_columns, present=True, square=square,
                                         as_of=as_of_param(st.session_state.ov_as_of)).to_query(all_codes, options))
     st.stop()
 
+hide_heading_links()
 st.title(md_text(base, "overview.title"))
 st.caption(md_text(base, "overview.intro"))
 show_notices(st.session_state.overview_notices)
@@ -68,12 +72,19 @@ with st.sidebar:
     st.header(md_text(dataset, "overview.sidebar_header"))
     st.radio(content.text("overview.indicator_widget"), options=list(options.indicators), key="ov_indicator",
              format_func=lambda key: registry[key].label)
-    st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
-                   format_func=names.__getitem__)
-    st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
-                   format_func=lambda key: labelled(dataset, registry[key]))
-    online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False,
-                               help=content.text("overview.basemap_help"))
+    # In pop-overs: each chosen item is a Tab stop, and keyboard readers should reach the map in few presses.
+    with st.popover(content.text("overview.countries_button", count=len(st.session_state.ov_countries)),
+                    width="stretch"):
+        st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
+                       format_func=names.__getitem__)
+    with st.popover(content.text("overview.columns_button", count=len(st.session_state.ov_columns)), width="stretch"):
+        st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
+                       format_func=lambda key: labelled(dataset, registry[key]))
+    online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False)
+    st.caption(md_text(dataset, "overview.basemap_help"))
+    st.button(content.text("overview.present_button"), key="ov_present_button", icon=":material/slideshow:",
+              help=content.text("overview.present_help"), width="stretch",
+              on_click=lambda: st.session_state.update(ov_present=True))
 
 indicator = registry[st.session_state.ov_indicator]
 selected = [code for code in all_codes if code in st.session_state.ov_countries]
@@ -87,6 +98,7 @@ if not columns:
 
 text = map_text(dataset, indicator, selected)
 
+st.markdown(f"[{md_text(dataset, 'overview.skip_map')}](#downloads)")
 map_column, detail_column = st.columns([3, 1.15])
 with map_column:
     returned = show_map(
@@ -128,23 +140,6 @@ metric_a.metric(md_text(dataset, "overview.metric_six"), totals.six_total)
 metric_b.metric(md_text(dataset, "overview.metric_region"), totals.region_total)
 explanation.caption(md_text(dataset, "overview.region_note", difference=totals.difference))
 
-st.subheader(md_text(dataset, "overview.table_header"))
-st.caption(md_text(dataset, "overview.table_caption") if dataset.is_brief_view else
-           md_text(dataset, "history.table_caption", as_of=month_label(chosen_month)))
-table = comparison_table(dataset, selected, columns)
-profile_column = content.text("overview.profile_column")
-table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
-st.dataframe(
-    table, hide_index=True, width="stretch",
-    column_config={profile_column: st.column_config.LinkColumn(
-        profile_column, display_text=content.text("overview.profile_link_text"))},
-)
-
-st.subheader(md_text(dataset, "history.lanes_header"))
-st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
-show_lanes(base, selected, chosen_month)
-st.caption(md_text(dataset, "history.projects_no_series"))
-
 state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country,
                   as_of=as_of_param(chosen_month))
 query = state.to_query(all_codes, options)
@@ -156,7 +151,8 @@ citation = view_citation(dataset, content.text("cite.overview_title", label=indi
 filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes), as_of_param(chosen_month))
 export = sourced_table(dataset, selected, columns)
 data_date = data_as_of(dataset, export)
-st.markdown(f"**{md_text(dataset, 'overview.downloads')}**")
+st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
+st.caption(md_text(dataset, "overview.downloads"))
 # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
 data_buttons = st.columns(4)
 data_buttons[0].download_button(
@@ -195,6 +191,36 @@ for column, (label_key, image_format, scale) in zip(
         mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
         help=content.text("overview.download_image_help"),
     )
+
+def overview_png() -> bytes:
+    return cached_file(id(dataset), ("map", indicator.key, tuple(selected), "png", 1),
+                       lambda: render_map(dataset, indicator, text, selected=selected, image_format="png").data)
+
+
+image_buttons[3].download_button(
+    content.text("overview.download_pptx"),
+    data=lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
+                             lambda: overview_slide_pptx(dataset, indicator, selected, overview_png(), citation=citation)),
+    file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
+    help=content.text("overview.download_pptx_help"),
+)
+
+st.subheader(md_text(dataset, "overview.table_header"))
+st.caption(md_text(dataset, "overview.table_caption") if dataset.is_brief_view else
+           md_text(dataset, "history.table_caption", as_of=month_label(chosen_month)))
+table = comparison_table(dataset, selected, columns)
+profile_column = content.text("overview.profile_column")
+table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={profile_column: st.column_config.LinkColumn(
+        profile_column, display_text=content.text("overview.profile_link_text"))},
+)
+
+st.subheader(md_text(dataset, "history.lanes_header"))
+st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
+show_lanes(base, selected, chosen_month)
+st.caption(md_text(dataset, "history.projects_no_series"))
 
 show_citation(dataset, citation)
 st.query_params.from_dict(query)

@@ -40,6 +40,7 @@ from wbdash.profile import (
     says_little,
     timeline,
 )
+from wbdash.slides import PPTX_MIME, country_map_png, country_slide_pptx
 from wbdash.text import md_escape
 from wbdash.view_state import parse_profile
 
@@ -71,6 +72,13 @@ registry = CitationRegistry(dataset.sources)
 
 st.title(md_text(dataset, "profile.title", country=country_name))
 st.caption(md_text(dataset, "profile.intro"))
+conflicts = disagreements(facts, dataset.conflicts)
+sections = [("places", "profile.places_header"), ("status-history", "history.profile_lanes_header"),
+            ("timeline", "profile.timeline_header"), ("facts", "profile.facts_header"),
+            *([("disagreements", "profile.disagreements_header")] if conflicts else []),
+            ("references", "common.references"), ("downloads", "profile.downloads_header")]
+st.markdown(f"**{md_text(dataset, 'profile.contents')}** " + " · ".join(
+    f"[{md_text(dataset, key)}](#{anchor})" for anchor, key in sections))
 
 items = headline(dataset, iso2)
 for column, item in zip(st.columns(len(items)), items, strict=False):
@@ -93,25 +101,26 @@ with map_column:
     text = country_map_text(dataset, iso2)
     show_map(dataset, ("profile", iso2), lambda: build_locator_map(dataset, iso2, text, markers),
              key=f"locator_{iso2}", height=460, returned_objects=[])
+    st.caption(md_escape(" ".join([text.source_line, *text.notes])))  # the map's source box gives way on narrow maps
 with places_column:
-    st.subheader(md_text(dataset, "profile.places_header"))
+    st.subheader(md_text(dataset, "profile.places_header"), anchor="places")
     if markers:
         for marker in markers:
             st.markdown(f"**{md_escape(marker.place)}**  \n" + "  \n".join(md_escape(e) for e in marker.events))
     else:
         st.caption(md_text(dataset, "profile.no_places"))
 
-st.subheader(md_text(dataset, "history.profile_lanes_header"))
+st.subheader(md_text(dataset, "history.profile_lanes_header"), anchor="status-history")
 st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(dataset.brief_month)))
 show_lanes(dataset, [iso2], dataset.brief_month)
 
-st.subheader(md_text(dataset, "profile.timeline_header"))
+st.subheader(md_text(dataset, "profile.timeline_header"), anchor="timeline")
 st.markdown("  \n".join(
     f"**{md_escape(format_date(entry.date))}** — {cited(entry.text, registry.number(entry.source_id, entry.footnote))}"
     for entry in timeline(dataset, facts, iso2)
 ) or md_text(dataset, "profile.no_events"))
 
-st.subheader(md_text(dataset, "profile.facts_header"))
+st.subheader(md_text(dataset, "profile.facts_header"), anchor="facts")
 for category, group in by_category(facts):
     st.markdown(f"#### {md_escape(category[:1].upper() + category[1:])}")
     records = group.to_dict("records")
@@ -127,9 +136,8 @@ for category, group in by_category(facts):
                 "evidence.cited_item", number=registry.number(f["source_id"], f["footnote"]), phrase=f["evidence"],
                 locator=f["locator"])) for f in quoted))
 
-conflicts = disagreements(facts, dataset.conflicts)
 if conflicts:
-    st.subheader(md_text(dataset, "profile.disagreements_header"))
+    st.subheader(md_text(dataset, "profile.disagreements_header"), anchor="disagreements")
     for topic, group in conflicts:
         st.markdown(f"**{md_escape(topic)}**")
         for column, fact in zip(st.columns(len(group)), group.to_dict("records"), strict=False):
@@ -143,7 +151,8 @@ citation = view_citation(dataset, content.text("cite.profile_title", country=cou
                          "profile", {"country": iso2})
 show_citation(dataset, citation)
 
-downloads = st.columns(2)
+st.subheader(md_text(dataset, "profile.downloads_header"), anchor="downloads")
+downloads = st.columns(3)
 downloads[0].download_button(
     md_text(dataset, "profile.download_facts", country=country_name),
     data=lambda: to_csv_bytes(facts_table(dataset, facts)),  # built on click, like the PDF
@@ -155,4 +164,11 @@ downloads[1].download_button(
                              lambda: country_brief_pdf(dataset, iso2, citation=citation)),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help=content.text("profile.download_brief_help"),
+)
+downloads[2].download_button(
+    md_text(dataset, "profile.download_slide", country=country_name),
+    data=lambda: cached_file(id(dataset), ("slide", iso2, citation.plain()),
+                             lambda: country_slide_pptx(dataset, iso2, country_map_png(dataset, iso2), citation=citation)),
+    file_name=f"{iso2.lower()}-slide.pptx", mime=PPTX_MIME, on_click="ignore",
+    help=content.text("profile.download_slide_help"),
 )

@@ -11,6 +11,7 @@ import pytest
 from wbdash.choropleth import CONTEXT_LAYER, FOCUS_LAYER, build_map
 from wbdash.classes import NO_DATA_COLOR, classify, legend_classes
 from wbdash.describe import MapText
+from wbdash.map_layout import EDGE_LAYER
 from wbdash.paths import DATA_DIR
 from wbdash.registry import load_registry
 
@@ -49,7 +50,7 @@ def test_map_has_focus_and_context_layers_and_legend(dataset, key):
     indicator = dataset.registry[key]
     folium_map = build_map(dataset, indicator, TEXT)
     layers = _layers(folium_map)
-    assert set(layers) == {FOCUS_LAYER, CONTEXT_LAYER}
+    assert set(layers) == {FOCUS_LAYER, CONTEXT_LAYER, EDGE_LAYER}
     assert len(layers[FOCUS_LAYER].data["features"]) == 6
     assert len(layers[CONTEXT_LAYER].data["features"]) == len(dataset.context)
     html = _html(folium_map)

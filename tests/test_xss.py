@@ -499,7 +499,7 @@ def unsafe_html_uses(path: Path, root: Path = REPO_ROOT) -> list[str]:
 def test_no_data_reaches_unsafe_allow_html_or_st_html():
     """`unsafe_allow_html` never; `st.html` only with a module-level plain string literal.
 
-    wbdash/app/ui.py passes two constant stylesheets (PRINT_CSS, PRESENTATION_CSS) to st.html; any
+    wbdash/app/ui.py and presentation.py pass constant stylesheets (PRINT_CSS, WIDE_CSS...) to st.html; any
     f-string, concatenation, variable or call there would be a way for data into raw HTML.
     """
     problems = [problem for path in SCANNED for problem in unsafe_html_uses(path)]

@@ -18,6 +18,7 @@ from jinja2 import Template
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
 from wbdash.dataset import Dataset
 from wbdash.describe import MapText, display_value, indicator_title, labelled
+from wbdash.map_layout import PANELS_CHANGED, FitClearOfPanels, PlaceLabels, edge_fade
 from wbdash.registry import Indicator
 from wbdash.web_assets import LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
 
@@ -52,6 +53,7 @@ class _HtmlControl(MacroElement):
                     return div;
                 };
                 control.addTo(map);
+                map.fire({{ this.event|tojson }});
             },
             onRemove: function (map) {
                 map.removeControl(this._control);
@@ -68,6 +70,7 @@ class _HtmlControl(MacroElement):
         self.html = html
         self.position = position
         self.css_class = css_class
+        self.event = PANELS_CHANGED
 
 
 class _LocalAssets(MacroElement):
@@ -84,41 +87,6 @@ class _LocalAssets(MacroElement):
     def __init__(self, image_path: str):
         super().__init__()
         self.image_path = image_path
-
-
-class _FitToCountries(MacroElement):
-    """Fit the six into the space left by the panels, again whenever the frame is resized.
-
-    The Streamlit iframe often gets its final width after the map is created; a fit done only
-    once would leave the countries off-centre.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var map = {{ this._parent.get_name() }};
-            var bounds = {{ this.bounds|tojson }};
-            function fit() {
-                var size = map.getSize();
-                // The title sits top-left and the source line bottom-left; the legend bottom-right
-                // falls over the neighbours once the six are centred.
-                map.fitBounds(bounds, {paddingTopLeft: [10, Math.min(78, size.y * 0.14)],
-                                       paddingBottomRight: [10, Math.min(90, size.y * 0.14)]});
-            }
-            fit();
-            map.on('resize', fit);
-            if (window.ResizeObserver) {
-                new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
-            }
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bounds: list[list[float]]):
-        super().__init__()
-        self.bounds = bounds
 
 
 # Keyboard use of the map: the grey neighbours keep their hover names but leave the Tab order, and Enter
@@ -171,25 +139,44 @@ class _FocusWithoutScrolling(MacroElement):
 
 _STYLE = """
 <style>
+:root {--wb-text: 13px; --wb-label: 12px;}
 .leaflet-container {background: #ffffff;}
-/* A clicked country keeps focus; the browser's focus box around it only belongs to keyboard use. */
-.leaflet-interactive:focus:not(:focus-visible) {outline: none;}
-.wb-panel {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 0 3px rgba(0,0,0,0.35); font: 13px/1.35 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;}
-.wb-title {max-width: 520px;}
-.wb-title h2 {font-size: 17px; margin: 0 0 2px 0; font-weight: 700;}
-.wb-title p {margin: 0; color: #333; font-size: 12px;}
-.wb-source {max-width: min(640px, calc(100vw - 290px)); font-size: 10.5px; color: #333;}
+/* A clicked country keeps focus; the browser's focus box around it only belongs to keyboard use, and then it
+   follows the country's outline instead of drawing a rectangle across the map. */
+.leaflet-interactive:focus {outline: none;}
+.leaflet-interactive:focus-visible {stroke: #0b57d0; stroke-width: 4px; stroke-opacity: 1;}
+.wb-panel {background: rgba(255,255,255,0.94); padding: 0.45em 0.7em; border-radius: 4px;
+  box-shadow: 0 0 3px rgba(0,0,0,0.35); font: var(--wb-text)/1.35 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;}
+/* Room for the zoom buttons on the right, however narrow the map. */
+.wb-title {max-width: min(40em, calc(100vw - 70px));}
+.wb-title h2 {font-size: 1.3em; margin: 0 0 2px 0; font-weight: 700;}
+.wb-title p {margin: 0; color: #333; font-size: 0.92em;}
+.wb-source {max-width: min(50em, calc(100vw - 22em)); font-size: 0.8em; color: #333;}
 /* On a narrow map the source box would become a tall column over the countries: the page shows the
    same source line and notes under the map instead. */
 @media (max-width: 640px) {.wb-source-panel {display: none;}}
-.wb-legend h3 {font-size: 13px; margin: 0 0 4px 0;}
-.wb-legend .row {display: flex; align-items: center; margin: 2px 0;}
-.wb-legend .swatch {width: 18px; height: 12px; border: 1px solid #555; margin-right: 6px; flex: none;}
-.wb-label {font: 600 12px Arial, sans-serif; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff;
-  white-space: nowrap; text-align: center; pointer-events: none;}
-.wb-label span {display: inline-block; transform: translate(-50%, -50%);}
+.wb-legend h3 {font-size: 1em; margin: 0 0 0.3em 0;}
+.wb-legend .row {display: flex; align-items: center; margin: 0.15em 0;}
+.wb-legend .swatch {width: 1.4em; height: 0.9em; border: 1px solid #555; margin-right: 0.45em; flex: none;}
+.wb-label {font: 600 var(--wb-label) Arial, sans-serif; color: #111;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; white-space: nowrap; pointer-events: none;}
+/* --dx/--dy: the shift chosen by the label placement (wbdash/map_layout.py) to avoid other labels. */
+.wb-label span {display: inline-block; transform: translate(calc(-50% + var(--dx, 0px)), calc(-50% + var(--dy, 0px)));}
+.wb-label.wb-place span {transform: translate(var(--dx, 0px), calc(-50% + var(--dy, 0px)));}
+.wb-label[data-wb-hidden] {visibility: hidden;}
 .wb-tooltip table td {padding: 1px 4px;}
+</style>
+"""
+
+# Presentation mode: the map's own text grows with the frame (the iframe's viewport), as the page's does.
+_PRESENTATION_STYLE = """
+<style>
+:root {--wb-text: clamp(13px, calc(0.55vw + 0.95vh), 40px); --wb-label: clamp(12px, calc(0.5vw + 0.85vh), 36px);}
+/* The page sizes the map's frame from the window (wbdash/app/presentation.py); the map fills the frame
+   (#map_div: streamlit-folium's own map element). */
+#map_div, .folium-map {height: 100vh !important;}
+.leaflet-control-zoom a {width: calc(2.2 * var(--wb-text)) !important; height: calc(2.2 * var(--wb-text)) !important;
+  line-height: calc(2.2 * var(--wb-text)) !important; font-size: calc(1.6 * var(--wb-text)) !important;}
 </style>
 """
 
@@ -204,6 +191,12 @@ def localise_assets(folium_map: folium.Map) -> folium.Map:
     folium_map.default_css = [("leaflet_css", LEAFLET_CSS)]
     _LocalAssets(LEAFLET_IMAGES).add_to(folium_map)
     return folium_map
+
+
+def _frame(context: gpd.GeoDataFrame) -> list[list[float]]:
+    """The extent of the neighbouring countries' layer, as Leaflet bounds: beyond it the map is blank."""
+    minx, miny, maxx, maxy = context.total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
 def legend_html(classification: Classification, title: str, text: MapText, include_context: bool = True) -> str:
@@ -252,8 +245,14 @@ def build_map(
     highlighted: str | None = None,
     online_basemap: bool = False,
     height_px: int = 560,
+    presentation: bool = False,
+    source_box: bool = True,
 ) -> folium.Map:
-    """The choropleth of `indicator` for the selected countries (iso2); others are drawn as context."""
+    """The choropleth of `indicator` for the selected countries (iso2); others are drawn as context.
+
+    `presentation`: the map fills its frame and its text grows with the frame (presentation mode).
+    `source_box`: False when the page shows the source line and notes beside the map instead.
+    """
     countries, context = dataset.countries, dataset.context
     selected_codes = set(countries["iso2"]) if selected is None else set(selected)
     shown = countries[countries["iso2"].isin(selected_codes)]
@@ -268,12 +267,15 @@ def build_map(
         zoom_snap=0.25,
         zoom_control="topright",
         control_scale=True,
-        height=height_px,
+        height="100%" if presentation else height_px,
+        attribution_control=online_basemap,  # without tiles, only a link to Leaflet's site: one Tab stop less
     )
     localise_assets(folium_map)
     if online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
+    if presentation:
+        folium_map.get_root().header.add_child(folium.Element(_PRESENTATION_STYLE))
     view = folium.FeatureGroup(name=VIEW_LAYER, control=False).add_to(folium_map)
 
     background = gpd.GeoDataFrame(
@@ -290,6 +292,7 @@ def build_map(
         control=False,
         on_each_feature=OUT_OF_TAB_ORDER,
     ).add_to(view)
+    edge_fade(_frame(context)).add_to(view)
 
     focus = shown[["iso2", "geometry"]].copy()
     focus["fill"] = [classification.color_of(code) for code in focus["iso2"]]
@@ -338,10 +341,11 @@ def build_map(
     _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(view)
     legend = legend_html(classification, indicator_title(dataset, indicator), text)
     _HtmlControl(legend, "bottomright", "wb-panel wb-legend-panel").add_to(view)
-    _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(view)
+    if source_box:
+        _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(view)
 
-    # Keep the six clear of the title (top), the source line (bottom) and the legend (right).
-    _FitToCountries([[float(miny), float(minx)], [float(maxy), float(maxx)]]).add_to(folium_map)
+    FitClearOfPanels([[float(miny), float(minx)], [float(maxy), float(maxx)]], _frame(context)).add_to(folium_map)
+    PlaceLabels().add_to(folium_map)
     _FocusWithoutScrolling().add_to(folium_map)
     return folium_map
 
@@ -381,13 +385,14 @@ def build_locator_map(
     minx, miny, maxx, maxy = country.total_bounds
     folium_map = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=7, tiles=None, zoom_snap=0.25,
-        zoom_control="topright", control_scale=True, height=height_px,
+        zoom_control="topright", control_scale=True, height=height_px, attribution_control=False,
     )
     localise_assets(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
 
     _named_layer(context, CONTEXT_LAYER,
                   {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
+    edge_fade(_frame(context)).add_to(folium_map)
     _named_layer(others, FOCUS_LAYER,
                  {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
     _named_layer(country, "Selected country",
@@ -408,13 +413,13 @@ def build_locator_map(
         events = "".join(f"<li>{escape_for_tooltip(event)}</li>" for event in marker.events)
         folium.CircleMarker(
             location=[marker.latitude, marker.longitude], radius=7, color="#7a0019", weight=2,
-            fill=True, fill_color="#ffffff", fill_opacity=1,
+            fill=True, fill_color="#ffffff", fill_opacity=1, className="wb-place-dot",
             tooltip=folium.Tooltip(f"<b>{escape_for_tooltip(marker.place)}</b><ul style='margin:2px 0 0 14px;padding:0'>{events}</ul>"),
         ).add_to(folium_map)
         folium.Marker(
             location=[marker.latitude, marker.longitude],
             icon=folium.DivIcon(html=f'<div class="wb-label wb-place"><span>{escape(marker.place)}</span></div>',
-                                icon_size=(0, 0), icon_anchor=(-8, 10), class_name="wb-label-icon"),
+                                icon_size=(0, 0), icon_anchor=(-11, 0), class_name="wb-label-icon"),
             interactive=False,
             keyboard=False,
         ).add_to(folium_map)
@@ -425,6 +430,8 @@ def build_locator_map(
     _HtmlControl(title_html, "topleft", "wb-panel wb-title-panel").add_to(folium_map)
     _HtmlControl(source_html, "bottomleft", "wb-panel wb-source-panel").add_to(folium_map)
     pad = 0.6  # degrees of neighbours around the country
-    _FitToCountries([[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]).add_to(folium_map)
+    FitClearOfPanels([[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]],
+                     _frame(context)).add_to(folium_map)
+    PlaceLabels().add_to(folium_map)
     _FocusWithoutScrolling().add_to(folium_map)
     return folium_map

@@ -94,7 +94,7 @@ def lane_chart(dataset: Dataset, codes: Sequence[str], chosen: Month, first: Mon
         x=alt.X("start:T", scale=x_scale, title=None, axis=alt.Axis(format="%Y", labelOverlap=True, grid=True)),
         x2="end:T", y=y,
         color=alt.Color("key:N", title=label("history.lane_status"), scale=alt.Scale(domain=domain, range=colors),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=240, symbolType="square")),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=240, symbolType="square")),  # one column fits a phone
         tooltip=[alt.Tooltip("country:N", title=label("history.lane_country")),
                  alt.Tooltip("status:N", title=label("history.lane_status")),
                  alt.Tooltip("from:N", title=label("history.lane_from")),

@@ -15,6 +15,7 @@ from wbdash.history import Month, month_text, parse_month
 from wbdash.registry import Registry
 
 MAX_PARAM_LENGTH = 200
+SQUARE_FRAME = "square"  # present=square: presentation mode in a 1:1 frame
 KNOWN_PARAMS = ("indicator", "countries", "columns", "country", "present", "as_of")
 
 
@@ -43,7 +44,8 @@ class ViewState:
     countries: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     country: str | None = None
-    present: bool = False  # presentation mode: no controls, larger type, a 16:9 frame
+    present: bool = False  # presentation mode: no controls, larger type, the map filling the window
+    square: bool = False  # presentation mode in a square (1:1) frame, for social posts
     as_of: Month | None = None  # the month shown; None: the brief's date
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -59,7 +61,7 @@ class ViewState:
         if self.country:
             query["country"] = self.country
         if self.present:
-            query["present"] = "1"
+            query["present"] = SQUARE_FRAME if self.square else "1"
         if self.as_of is not None:
             query["as_of"] = month_text(self.as_of)
         return query
@@ -149,8 +151,8 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
             country = None
 
     present_value = _single(params, "present", notices, content)
-    present = present_value in ("1", "true")
-    if present_value is not None and present_value not in ("0", "1", "true", "false"):
+    present = present_value in ("1", "true", SQUARE_FRAME)
+    if present_value is not None and present_value not in ("0", "1", "true", "false", SQUARE_FRAME):
         notices.append(content.text("notices.bad_present"))
 
     as_of = month_param(params, "as_of", months, notices, content) if months is not None else None
@@ -163,6 +165,7 @@ def parse_view(params: Mapping[str, Sequence[str]], all_countries: Sequence[str]
         columns=columns,
         country=country,
         present=present,
+        square=present_value == SQUARE_FRAME,
         as_of=None if as_of == default_month else as_of,
         notices=tuple(notices),
     )

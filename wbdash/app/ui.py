@@ -148,7 +148,7 @@ def markdown_link(url: str) -> str:
 
 def render_references(dataset: Dataset, registry: CitationRegistry) -> None:
     """The page's numbered references, each resolving to a bibliography entry."""
-    st.subheader(dataset.content.text("common.references"))
+    st.subheader(dataset.content.text("common.references"), anchor="references")
     lines = []
     for reference in registry.references():
         link = f" {markdown_link(reference.url)}" if reference.url else ""
@@ -173,15 +173,9 @@ def cited(text: str, number: int) -> str:
 
 
 # Constant stylesheets (no data in them): presentation mode and clean printing.
-PRESENTATION_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
-.block-container, [data-testid="stMainBlockContainer"] {padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important;}
-[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.25rem;}
-[data-testid="stMain"] h1 {font-size: 2.4rem; padding-top: 0;}
-[data-testid="stMetricValue"] * {font-size: 2.6rem !important;}
-[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1.15rem !important; padding: 0.55rem 0.6rem !important;}
-</style>"""
+# Streamlit gives each heading a link icon that is a Tab stop of its own; headings keep their ids (so links to
+# #downloads still scroll there), only the icons go.
+HEADING_LINKS_CSS = """<style>[data-testid="stHeaderActionElements"] {display: none !important;}</style>"""
 
 PRINT_CSS = """<style>
 @media print {
@@ -198,5 +192,5 @@ def apply_print_style() -> None:
     st.html(PRINT_CSS)
 
 
-def apply_presentation_style() -> None:
-    st.html(PRESENTATION_CSS)
+def hide_heading_links() -> None:
+    st.html(HEADING_LINKS_CSS)
