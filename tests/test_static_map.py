@@ -57,6 +57,17 @@ def test_svg_is_vector_with_title_and_source(dataset):
     assert "<image" not in svg  # no embedded raster
 
 
+def test_svg_keeps_its_words_as_editable_text(dataset):
+    import xml.etree.ElementTree as ET
+
+    indicator = dataset.registry["eu"]
+    text = _text(dataset, indicator)
+    svg = render_map(dataset, indicator, text, image_format="svg").data.decode("utf-8")
+    words = {"".join(element.itertext()).strip() for element in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")}
+    assert text.title in words and "Serbia" in words and "North Macedonia" in words
+    assert any(word.startswith(text.source_line[:40]) for word in words)
+
+
 def test_selection_draws_other_countries_as_context(dataset):
     indicator = dataset.registry["projects"]
     rendered = render_map(dataset, indicator, map_text(dataset, indicator, ["RS", "ME"]), selected=["RS", "ME"])

@@ -79,7 +79,8 @@ def fit_view(axes, minx: float, miny: float, maxx: float, maxy: float) -> None:
 
 # Data text is literal in every image: "$5 million and later $7 million" must not become TeX math.
 # Text objects read these settings when created, so every drawing function runs inside them.
-LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
+# In SVG, text stays text (not glyph outlines), so a briefer can edit the title or a label in the slide tool.
+LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False, "svg.fonttype": "none"}
 
 
 def literal_text(function):
@@ -127,8 +128,11 @@ def render_map(
     for code, name, geometry in zip(everything["iso2"], everything["name"], everything.geometry, strict=False):
         point = geometry.representative_point()
         label_points[code] = point
+        # A halo (path effect) turns SVG text into outlines; in SVG a light box keeps the label legible and editable.
+        backing = {"bbox": {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}} \
+            if image_format == "svg" else {"path_effects": [_halo()]}
         axes.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=13, fontweight="bold",
-                      color="#111111", path_effects=[_halo()])
+                      color="#111111", **backing)
 
     figure.text(0.02, 0.955, text.title, fontsize=30, fontweight="bold", va="top")
     figure.text(0.02, 0.895, "\n".join(textwrap.wrap(text.subtitle, 150)), fontsize=15, va="top", color="#333333")
@@ -154,8 +158,7 @@ def render_map(
         samples[code] = (int(round(x)), int(round(height_px - y)))
 
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=image_format, dpi=dpi, facecolor="white",
-                   metadata={"Title": text.title} if image_format == "png" else {"Title": text.title})
+    figure.savefig(buffer, format=image_format, dpi=dpi, facecolor="white", metadata={"Title": text.title})
     return RenderedMap(buffer.getvalue(), image_format, entries, width_px, height_px, samples, classification)
 
 
