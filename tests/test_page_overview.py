@@ -114,3 +114,27 @@ def test_broken_data_shows_a_located_error_and_no_partial_data(tmp_path, monkeyp
     assert at.error and "did not pass validation" in at.error[0].value
     assert "countries.csv, row 7, column 'chinese_projects'" in at.code[0].value
     assert not at.dataframe and not at.metric
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_presentation_mode_is_entered_switched_to_square_and_left_with_buttons():
+    at = run()
+    _button(at, "Presentation mode").click().run()
+    assert not at.exception and at.query_params["present"] == "1" and at.table and not at.dataframe
+    _button(at, "Square frame (1:1)").click().run()
+    assert at.query_params["present"] == "square"
+    assert any("Boundaries: Natural Earth" in plain(c.value) for c in at.caption)  # the source under the table
+    _button(at, "Fill the window").click().run()
+    assert at.query_params["present"] == "1"
+    _button(at, "Leave presentation mode").click().run()
+    assert "present" not in at.query_params and at.dataframe and not at.table
+
+
+def test_a_square_link_opens_the_square_frame_and_a_bad_flag_names_both():
+    at = run({"present": "square", "indicator": "nato"})
+    assert at.table and any(b.label == "Fill the window" for b in at.button)
+    at = run({"present": "wide"})
+    assert any("present=square" in plain(w.value) for w in at.warning) and at.dataframe

@@ -109,3 +109,23 @@ def test_switching_country_updates_url_and_page():
     assert at.query_params["country"] == "XK"
     assert plain(at.title[0].value).startswith("Kosovo: ")
     assert "Dahua" in page_text(at)
+
+
+@pytest.mark.parametrize("iso2", ["RS", "AL"])
+def test_the_table_of_contents_links_every_section_on_the_page(iso2):
+    at = open_profile({"country": iso2})
+    contents = next(m.value for m in at.markdown if plain(m.value).startswith("**On this page:**"))
+    anchors = re.findall(r"\]\(#([a-z-]+)\)", contents)
+    assert anchors[:4] == ["places", "status-history", "timeline", "facts"]
+    assert anchors[-2:] == ["references", "downloads"]
+    headers = {h.proto.anchor for h in at.subheader}
+    assert set(anchors) <= headers, set(anchors) - headers
+    assert ("disagreements" in anchors) == any("Where the sources disagree" in plain(h.value) for h in at.subheader)
+
+
+def test_the_profile_offers_its_slide_beside_the_facts_and_the_brief():
+    at = open_profile({"country": "XK"})
+    labels = [plain(b.proto.label) for b in at.get("download_button")]
+    assert labels == ["Download the facts on Kosovo (CSV)", "One-page brief on Kosovo (PDF)",
+                      "Slide on Kosovo (PPTX, editable)"]
+    assert any("Boundaries are illustrative" in plain(c.value) for c in at.caption)  # the map's words under it
