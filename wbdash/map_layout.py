@@ -113,6 +113,8 @@ class FitClearOfPanels(MacroElement):
                     map.setMinZoom(Math.min(map.getZoom(), map.getBoundsZoom(frame, true)));
                     map.setMaxBounds(frame.pad(0.001));
                 }
+                // Marked once the boxes are in: tests and readers' tools can wait for the final layout.
+                if (!map.getContainer().querySelector('.wb-panel')) { return; }
                 map.getContainer().setAttribute('data-wb-layout', best ?
                     [best.topLeft.x, best.topLeft.y, best.bottomRight.x, best.bottomRight.y].join(',') : 'none');
             }

@@ -129,10 +129,11 @@ def render_map(
         point = geometry.representative_point()
         label_points[code] = point
         # A halo (path effect) turns SVG text into outlines; in SVG a light box keeps the label legible and editable.
-        backing = {"bbox": {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}} \
-            if image_format == "svg" else {"path_effects": [_halo()]}
+        as_text = image_format == "svg"
         axes.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=13, fontweight="bold",
-                      color="#111111", **backing)
+                      color="#111111", path_effects=[] if as_text else [_halo()],
+                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+                      if as_text else None)
 
     figure.text(0.02, 0.955, text.title, fontsize=30, fontweight="bold", va="top")
     figure.text(0.02, 0.895, "\n".join(textwrap.wrap(text.subtitle, 150)), fontsize=15, va="top", color="#333333")

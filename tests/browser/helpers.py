@@ -21,7 +21,9 @@ def wait_for_map(page, minimum_paths: int = 7, timeout_s: float = 45):
     one holds the polygons rather than trusting the first iframe seen.
     """
     deadline = time.monotonic() + timeout_s
-    script = f"document.querySelectorAll('path.leaflet-interactive').length >= {minimum_paths}"
+    # Drawn, and laid out clear of its boxes (wbdash/map_layout.py marks the container when it has fitted).
+    script = (f"document.querySelectorAll('path.leaflet-interactive').length >= {minimum_paths}"
+              " && !!document.querySelector('.leaflet-container[data-wb-layout]')")
     last_error: Exception | None = None
     while time.monotonic() < deadline:
         handle = page.query_selector(MAP_IFRAME)
@@ -41,11 +43,23 @@ def wait_for_text(page, text: str, timeout_s: float = 30) -> None:
 
 
 def click_latlng(page, frame, lat: float, lng: float) -> None:
-    """Click the map at a geographic point (Leaflet converts it to the iframe's pixels)."""
-    point = frame.evaluate(f"(() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }})()")
-    box = page.query_selector(MAP_IFRAME).bounding_box()
-    container = frame.evaluate("(() => { const r = map_div.getContainer().getBoundingClientRect(); return [r.x, r.y]; })()")
-    page.mouse.click(box["x"] + container[0] + point[0], box["y"] + container[1] + point[1])
+    """Click the map at a geographic point (Leaflet converts it to the iframe's pixels).
+
+    The map refits once its boxes are drawn and the page shifts while web fonts arrive, so the point is read
+    until it stays put.
+    """
+    script = (f"(() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lng}]);"
+              " const r = map_div.getContainer().getBoundingClientRect(); return [r.x + p.x, r.y + p.y]; })()")
+    previous = None
+    for _ in range(30):
+        box = page.query_selector(MAP_IFRAME).bounding_box()
+        inner = frame.evaluate(script)
+        current = (round(box["x"] + inner[0], 1), round(box["y"] + inner[1], 1))
+        if current == previous:
+            break
+        previous = current
+        time.sleep(0.15)
+    page.mouse.click(*current)
 
 
 def settle(page, seconds: float = 1.0) -> None:
