@@ -73,6 +73,12 @@ def test_bench_runs_the_benchmarks_alone(calls):
     assert ran == [PREPARE, ["-m", "tests.benchmarks.run", "--only", "a"]]
 
 
+def test_serve_runs_the_replicas_behind_haproxy(calls):
+    ran, _ = calls
+    assert bootstrap.main(["serve", "--replicas", "2", "--port", "9000"]) == 0
+    assert ran == [PREPARE, ["-m", "wbdash.replicas", "--replicas", "2", "--port", "9000"]]
+
+
 def test_start_runs_the_dashboard(calls):
     ran, _ = calls
     assert bootstrap.main(["start"]) == 0
@@ -100,7 +106,11 @@ def test_system_packages_follow_the_command(monkeypatch, tmp_path):
     monkeypatch.setattr(bootstrap.ctypes.util, "find_library", lambda name: None)
     monkeypatch.setattr(bootstrap, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setattr(bootstrap, "PDFTOPPM", tmp_path / "no-pdftoppm")
+    monkeypatch.setattr(bootstrap, "HAPROXY", tmp_path / "no-haproxy")
+    monkeypatch.setattr(bootstrap.shutil, "which", lambda name: None)
     assert bootstrap.missing_system_packages("start") == ["libpango-1.0-0", "libpangoft2-1.0-0"]
-    assert bootstrap.missing_system_packages("test") == ["libpango-1.0-0", "libpangoft2-1.0-0", "chromium", "poppler-utils"]
+    assert bootstrap.missing_system_packages("serve") == ["libpango-1.0-0", "libpangoft2-1.0-0", "haproxy"]
+    assert bootstrap.missing_system_packages("test") == ["libpango-1.0-0", "libpangoft2-1.0-0", "chromium", "poppler-utils",
+                                                         "haproxy"]
     monkeypatch.setattr(bootstrap.ctypes.util, "find_library", lambda name: f"lib{name}.so")
     assert bootstrap.missing_system_packages("start") == []

@@ -7,6 +7,8 @@ Standard library only: this is what runs on a machine that has nothing but pytho
                                         # (when present), the whole pytest suite, then the benchmarks
     python3 -m wbdash.bootstrap test -m "not browser"   # the fast tier: no browser, no benchmarks
     python3 -m wbdash.bootstrap bench   # install (Chromium, poppler too), then the benchmarks alone
+    python3 -m wbdash.bootstrap serve --replicas N --port P   # install (HAProxy too), then N replicas behind
+                                        # HAProxy on port P (defaults: one replica per core, 8501)
 
 `test` with arguments (e.g. `test -k overview`) passes them to pytest and skips the benchmarks.
 """
@@ -28,6 +30,7 @@ LOCK_FILE = REPO_ROOT / "requirements.lock"
 SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"  # the four source documents' text, beside the checkout
 CHROMIUM = Path("/usr/bin/chromium")
 PDFTOPPM = Path("/usr/bin/pdftoppm")
+HAPROXY = Path("/usr/sbin/haproxy")
 # Fewer repetitions than the benchmark's defaults, so that the figures print in CI in about 3 minutes.
 TEST_BENCHMARK_ARGS = ["--runs", "5", "--payload-runs", "2", "--memory-passes", "2"]
 
@@ -57,7 +60,8 @@ def missing_system_packages(command: str) -> list[str]:
     """Debian packages the command needs that this machine lacks.
 
     WeasyPrint (the PDF brief) loads Pango at run time; the browser tests drive Debian's Chromium (Playwright's own
-    browser download does not work here) and the PDF tests render pages with poppler's pdftoppm and read pdffonts.
+    browser download does not work here) and the PDF tests render pages with poppler's pdftoppm and read pdffonts;
+    `serve` and the replica tests run HAProxy.
     """
     needed = []
     if ctypes.util.find_library("pango-1.0") is None or ctypes.util.find_library("pangoft2-1.0") is None:
@@ -65,6 +69,8 @@ def missing_system_packages(command: str) -> list[str]:
     if command in {"test", "bench"}:
         needed += [package for package, program in (("chromium", CHROMIUM), ("poppler-utils", PDFTOPPM))
                    if not program.exists()]
+    if command in {"test", "bench", "serve"} and shutil.which("haproxy") is None and not HAPROXY.exists():
+        needed.append("haproxy")
     return needed
 
 
@@ -83,7 +89,7 @@ def ensure_system_packages(command: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "bench"}:
+    if not argv or argv[0] not in {"start", "test", "bench", "serve"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -96,6 +102,8 @@ def main(argv: list[str]) -> int:
         return status
     if command == "start":
         return run([python, "-m", "streamlit", "run", "dashboard.py", *extra])
+    if command == "serve":
+        return run([python, "-m", "wbdash.replicas", *extra])
     benchmarks = [python, "-m", "tests.benchmarks.run"]
     if command == "bench":
         return run([*benchmarks, *extra])

@@ -12,18 +12,22 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.request
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html import escape
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.BackMsg_pb2 import BackMsg, DeferredFileRequestPayload
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from wbdash.text import md_escape
 
 INDICATOR_RADIO_LABEL = "Indicator on the map"
+CSV_BUTTON = "Download CSV"
+PNG_BUTTON = "Map image (PNG, 1920 px)"
 MAP_COMPONENT = "streamlit_folium.st_folium"
 
 
@@ -35,21 +39,62 @@ class RunResult:
     components: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (element id, JSON args)
     texts: list[str] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # url path name -> page script hash
+    downloads: dict[str, str] = field(default_factory=dict)  # button label -> deferred file id
     exception: str = ""
 
 
 class ProtocolSession:
-    """One Streamlit session over one websocket."""
+    """One Streamlit session over one websocket.
+
+    Like a browser, it first loads the page over HTTP and keeps the cookies it is given (a load balancer's
+    sticky-session cookie among them), then sends them with the websocket and every download.
+    """
 
     def __init__(self, base_url: str, timeout_s: float):
+        self.base_url = base_url
         self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.timeout_s = timeout_s
         self.socket: websockets.ClientConnection | None = None
         self.pages: dict[str, str] = {}  # url path name -> page script hash, from new_session
+        self.cookies: dict[str, str] = {}
+        self.session_id = ""  # from new_session; backend operations (downloads) must name it
+
+    def _http_get(self, path: str) -> bytes:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        request = urllib.request.Request(self.base_url + path, headers=headers)
+        with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, rest = header.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.read()
 
     async def connect(self) -> None:
+        await asyncio.to_thread(self._http_get, "/")  # the page load, which sets the cookies
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else None
         self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                               open_timeout=self.timeout_s)
+                                               open_timeout=self.timeout_s, additional_headers=headers)
+
+    async def download(self, file_id: str) -> bytes:
+        """What clicking a deferred download button does: ask the session for the file, then fetch it."""
+        assert self.socket is not None, "not connected"
+        message = BackMsg()
+        message.backend_operation_request.request_id = request_id = uuid.uuid4().hex
+        message.backend_operation_request.session_id = self.session_id
+        message.backend_operation_request.deferred_file.CopyFrom(DeferredFileRequestPayload(file_id=file_id))
+        await self.socket.send(message.SerializeToString())
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            raw = await asyncio.wait_for(self.socket.recv(decode=False), max(0.1, deadline - time.monotonic()))
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            if forward.WhichOneof("type") != "backend_operation_response":
+                continue
+            response = forward.backend_operation_response
+            if response.request_id != request_id:
+                continue
+            if response.error_msg:
+                raise RuntimeError(f"download refused: {response.error_msg}")
+            return await asyncio.to_thread(self._http_get, response.deferred_file.url)
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -80,6 +125,8 @@ class ProtocolSession:
             forward = ForwardMsg()
             forward.ParseFromString(raw)
             kind = forward.WhichOneof("type")
+            if kind == "new_session" and forward.new_session.initialize.session_id:
+                self.session_id = forward.new_session.initialize.session_id
             if kind in ("new_session", "navigation"):  # st.navigation's pages come in "navigation"
                 for app_page in getattr(forward, kind).app_pages:
                     self.pages[app_page.url_pathname] = app_page.page_script_hash
@@ -105,6 +152,8 @@ class ProtocolSession:
             result.texts.append(element.markdown.body)
         elif kind == "heading":
             result.texts.append(element.heading.body)
+        elif kind == "download_button" and element.download_button.deferred_file_id:
+            result.downloads[element.download_button.label] = element.download_button.deferred_file_id
         elif kind == "exception":
             result.exception = element.exception.message
 
@@ -139,6 +188,7 @@ class ProtocolUser:
         self.turn = number  # offsets the rotations so users do not all pick the same thing
         self.radio_id, self.options, self.indicator, self.map_id = "", [], "", ""
         self.country: tuple[str, str] | None = None
+        self.downloads: dict[str, str] = {}
 
     async def close(self) -> None:
         await self.session.close()
@@ -148,6 +198,7 @@ class ProtocolUser:
             raise RuntimeError(f"the page raised: {result.exception}")
         self.radio_id, self.options = result.radios[INDICATOR_RADIO_LABEL]
         self.map_id, _ = result.components[MAP_COMPONENT]
+        self.downloads = result.downloads
 
     async def initial_load(self) -> float:
         start = time.perf_counter()
@@ -201,6 +252,31 @@ class ProtocolUser:
         self.indicator, self.country = self.options[0], None
         return elapsed
 
+    async def download_files(self) -> float:
+        """Download the view's CSV and map PNG, as a reader clicking both buttons; checks what arrives."""
+        start = time.perf_counter()
+        csv = await self.session.download(self.downloads[CSV_BUTTON])
+        png = await self.session.download(self.downloads[PNG_BUTTON])
+        elapsed = time.perf_counter() - start
+        if not csv.startswith(b"\xef\xbb\xbf") or csv.count(b"\n") < 7:  # UTF-8 BOM, a header and six rows
+            raise RuntimeError("the CSV download is not the table")
+        if not png.startswith(b"\x89PNG"):
+            raise RuntimeError("the PNG download is not an image")
+        return elapsed
+
+    async def resume(self, query_string: str) -> float:
+        """A new session from the view's URL, as a browser reconnecting after its replica died."""
+        await self.session.close()
+        start = time.perf_counter()
+        await self.session.connect()
+        result = await self.session.run(query_string=query_string)
+        elapsed = time.perf_counter() - start
+        self._remember_overview(result)
+        if self.indicator and f"<h3>{escape(self.indicator)}" not in legend_source(result):
+            raise RuntimeError(f"the view from the URL does not show {self.indicator!r}")
+        self.country = None
+        return elapsed
+
     def action(self, kind: str) -> Callable[[], Awaitable[float]]:
         return {"indicator": self.indicator_switch, "click": self.map_click, "profile": self.profile_open,
-                "overview": self.overview_open}[kind]
+                "overview": self.overview_open, "download": self.download_files}[kind]
