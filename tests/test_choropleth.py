@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import folium
@@ -165,3 +166,17 @@ def test_locator_map_rejects_an_unknown_country(dataset):
 
     with pytest.raises(ValueError):
         build_locator_map(dataset, "ZZ", TEXT)
+
+
+def test_coordinates_sent_to_the_browser_are_rounded_below_a_pixel(dataset):
+    import re
+
+    from wbdash.choropleth import CONTEXT_DECIMALS, FOCUS_DECIMALS
+
+    indicator = dataset.registry["eu"]
+    layers = _layers(build_map(dataset, indicator, TEXT, selected=["RS", "ME"]))
+    for name, decimals in ((CONTEXT_LAYER, CONTEXT_DECIMALS), (FOCUS_LAYER, FOCUS_DECIMALS)):
+        text = json.dumps(layers[name].data["features"][0]["geometry"])
+        places = [len(number.split(".")[1]) for number in re.findall(r"-?\d+\.\d+", text)]
+        assert places and max(places) <= decimals, name
+    assert len(layers[CONTEXT_LAYER].data["features"]) == len(dataset.context) + 4  # the four not selected

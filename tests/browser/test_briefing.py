@@ -31,8 +31,9 @@ def test_printed_profile_has_no_widgets_but_keeps_citations(page, app_server):
     page.goto(app_server.url + "/profile?country=ME")
     page.get_by_role("heading", name="References").wait_for(timeout=30000)
     page.emulate_media(media="print")
-    assert not page.locator("[data-testid='stSelectbox']").first.is_visible()
-    assert not page.locator("[data-testid='stDownloadButton']").first.is_visible()
+    # The print stylesheet is an element of the page like any other: wait for it to apply.
+    page.locator("[data-testid='stSelectbox']").first.wait_for(state="hidden", timeout=15000)
+    page.locator("[data-testid='stDownloadButton']").first.wait_for(state="hidden", timeout=15000)
     assert page.get_by_role("heading", name="Montenegro: country profile").is_visible()
     assert page.get_by_text("[1]", exact=False).first.is_visible()
     screenshot(page, "profile-me-print")
