@@ -12,6 +12,7 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pptx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -21,7 +22,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.presentation import Presentation
 from pptx.slide import Slide
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from wbdash.as_of import month_label
@@ -86,7 +87,7 @@ def text_height(paragraphs: Sequence[Para], width: int, size: int) -> int:
     return int(Pt(lines * size * LINE_HEIGHT)) + 2 * TEXT_INSET[1]
 
 
-def _runs(frame_paragraph: _Paragraph, para: Para, size: int, color: RGBColor | None) -> None:
+def _runs(frame_paragraph: Any, para: Para, size: int, color: RGBColor | None) -> None:
     """The paragraph's text as runs; the link, where it occurs in the text, as a hyperlinked run."""
     before, found, after = para.text.partition(para.link) if para.link else (para.text, "", "")
     for part, link in ((before, None), (found, para.link), (after, None)):
