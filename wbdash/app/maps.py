@@ -20,6 +20,8 @@ instead of loading a new iframe, Leaflet and the whole map again.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -71,6 +73,30 @@ def _asset_links(folium_map: folium.Map) -> tuple[tuple[str, ...], tuple[str, ..
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
+_GEOJSON_CALL = re.compile(r"geo_json_\w+?_add\(")
+# As Jinja's tojson writes them, so that the data stays inert inside a <script>.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def compact_js(text: str) -> str:
+    """The same JavaScript in fewer bytes: the GeoJSON data without spaces after its separators (a tenth of the
+    map's bytes) and every line without its indentation. Strings in the data are decoded and encoded again, so
+    they are unchanged."""
+    decoder = json.JSONDecoder()
+    pieces, position = [], 0
+    for match in _GEOJSON_CALL.finditer(text):
+        if match.end() < position:
+            continue
+        try:
+            data, end = decoder.raw_decode(text, match.end())
+        except ValueError:
+            continue
+        pieces += [text[position:match.end()], json.dumps(data, separators=(",", ":"), sort_keys=True).translate(_HTML_SAFE)]
+        position = end
+    pieces.append(text[position:])
+    return re.sub(r"(?m)^[ \t]+", "", "".join(pieces))
+
+
 def split_view(folium_map: folium.Map) -> tuple[folium.Map, folium.FeatureGroup | None]:
     """Detach the VIEW_LAYER group from a freshly built map: (the base map, the group or None)."""
     groups = [child for child in folium_map._children.values()
@@ -96,9 +122,10 @@ def component_args(folium_map: folium.Map) -> ComponentArgs:
     feature_group = streamlit_folium._get_feature_group_string(view, map=folium_map) if view is not None else None
     css_links, js_links = _asset_links(folium_map)
     return ComponentArgs(
-        script=script, header=header, html=html, map_id=streamlit_folium.get_full_id(folium_map),
+        script=compact_js(script), header=header, html=html, map_id=streamlit_folium.get_full_id(folium_map),
         bounds={"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
-        zoom=folium_map.options.get("zoom"), css_links=css_links, js_links=js_links, feature_group=feature_group,
+        zoom=folium_map.options.get("zoom"), css_links=css_links, js_links=js_links,
+        feature_group=compact_js(feature_group) if feature_group is not None else None,
     )
 
 
