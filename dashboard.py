@@ -192,7 +192,9 @@ for column, (label_key, image_format, scale) in zip(
         help=content.text("overview.download_image_help"),
     )
 
+
 def overview_png() -> bytes:
+    """The PNG export's own bytes (same cache entry), which the slide embeds unchanged."""
     return cached_file(id(dataset), ("map", indicator.key, tuple(selected), "png", 1),
                        lambda: render_map(dataset, indicator, text, selected=selected, image_format="png").data)
 
