@@ -177,6 +177,15 @@ data_buttons[3].download_button(
     help=content.text("overview.download_geojson_help"),
 )
 image_buttons = st.columns(4)
+
+
+def map_image(image_format: str, scale: int = 1) -> bytes:
+    """The map image, built once per view and format; the slide embeds the PNG export's own bytes."""
+    return cached_file(id(dataset), ("map", indicator.key, tuple(selected), image_format, scale),
+                       lambda: render_map(dataset, indicator, text, selected=selected, image_format=image_format,
+                                          scale=scale).data)
+
+
 for column, (label_key, image_format, scale) in zip(
     image_buttons, [("overview.download_png", "png", 1), ("overview.download_png_2x", "png", 2),
                     ("overview.download_svg", "svg", 1)], strict=False
@@ -184,25 +193,16 @@ for column, (label_key, image_format, scale) in zip(
     qualifier = f"map-{scale}x" if scale > 1 else "map"
     column.download_button(
         content.text(label_key),
-        data=lambda f=image_format, k=scale: cached_file(
-            id(dataset), ("map", indicator.key, tuple(selected), f, k),
-            lambda: render_map(dataset, indicator, text, selected=selected, image_format=f, scale=k).data),
+        data=lambda f=image_format, k=scale: map_image(f, k),
         file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
         mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
         help=content.text("overview.download_image_help"),
     )
 
-
-def overview_png() -> bytes:
-    """The PNG export's own bytes (same cache entry), which the slide embeds unchanged."""
-    return cached_file(id(dataset), ("map", indicator.key, tuple(selected), "png", 1),
-                       lambda: render_map(dataset, indicator, text, selected=selected, image_format="png").data)
-
-
 image_buttons[3].download_button(
     content.text("overview.download_pptx"),
     data=lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
-                             lambda: overview_slide_pptx(dataset, indicator, selected, overview_png(), citation=citation)),
+                             lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation)),
     file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
     help=content.text("overview.download_pptx_help"),
 )

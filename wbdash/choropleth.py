@@ -369,15 +369,14 @@ HIGHLIGHT_FILL = "#2b6cb0"
 OTHER_FOCUS_FILL = "#dcdcd6"
 
 
-def _named_layer(frame: gpd.GeoDataFrame, name: str, style: dict[str, object]) -> folium.GeoJson:
+def _named_layer(frame: gpd.GeoDataFrame, name: str, style: dict[str, object], decimals: int) -> folium.GeoJson:
     """One uniformly styled layer whose tooltip shows each feature's (escaped) name."""
     properties = {"name": [escape(str(n)) for n in frame["name"]]}
     if "iso2" in frame.columns:
         properties["iso2"] = list(frame["iso2"])
     layer = gpd.GeoDataFrame(properties, geometry=list(frame.geometry), crs=frame.crs)
     return folium.GeoJson(
-        geojson(layer, FOCUS_DECIMALS if name != CONTEXT_LAYER else CONTEXT_DECIMALS), name=name,
-        style_function=lambda _: style,
+        geojson(layer, decimals), name=name, style_function=lambda _: style,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False), control=False,
     )
 
@@ -406,14 +405,15 @@ def build_locator_map(
     localise_assets(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
 
-    _named_layer(context, CONTEXT_LAYER,
-                  {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
+    _named_layer(context, CONTEXT_LAYER, {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},
+                 CONTEXT_DECIMALS).add_to(folium_map)
     edge_fade(_frame(context)).add_to(folium_map)
     _named_layer(others, FOCUS_LAYER,
-                 {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1}).add_to(folium_map)
+                 {"fillColor": OTHER_FOCUS_FILL, "color": FOCUS_LINE, "weight": 0.8, "fillOpacity": 1},
+                 FOCUS_DECIMALS).add_to(folium_map)
     _named_layer(country, "Selected country",
-                 {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_LINE, "weight": 2.5, "fillOpacity": 0.55}
-                 ).add_to(folium_map)
+                 {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_LINE, "weight": 2.5, "fillOpacity": 0.55},
+                 FOCUS_DECIMALS).add_to(folium_map)
 
     for record in countries.to_dict("records"):
         point = record["geometry"].representative_point()
