@@ -12,7 +12,18 @@ from wbdash.app.images import cached_file
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
-from wbdash.app.ui import hide_heading_links, is_page_entry, md_text, query_params_lists, seed_widgets, show_notices, start_page
+from wbdash.app.ui import (
+    english_note,
+    hide_heading_links,
+    is_page_entry,
+    language_query,
+    md_text,
+    query_params_lists,
+    seed_widgets,
+    set_url,
+    show_notices,
+    start_page,
+)
 from wbdash.as_of import month_label
 from wbdash.choropleth import build_map
 from wbdash.cite_view import shown_sources
@@ -55,7 +66,7 @@ if st.session_state.get("ov_present"):
     dataset = view_dataset(base, st.session_state.ov_as_of)
     square = st.session_state.get("ov_square", False)
     render_presentation(dataset, st.session_state.ov_indicator, st.session_state.ov_countries, square=square)
-    st.query_params.from_dict(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
+    set_url(ViewState(st.session_state.ov_indicator, tuple(st.session_state.ov_countries),
                                         options.default_columns, present=True, square=square,
                                         as_of=as_of_param(st.session_state.ov_as_of)).to_query(all_codes, options))
     st.stop()
@@ -130,7 +141,7 @@ with detail_column:
         st.caption(md_text(dataset, "overview.summary_source") if dataset.is_brief_view else
                    md_text(dataset, "history.summary_source", as_of=month_label(chosen_month)))
         st.page_link("pages/profile.py", label=md_text(dataset, "overview.profile_link", country=names[chosen]),
-                     icon=":material/description:", query_params={"country": chosen})
+                     icon=":material/description:", query_params={"country": chosen, **language_query()})
     else:
         st.caption(md_text(dataset, "overview.no_summary"))
 
@@ -221,8 +232,9 @@ st.dataframe(
 
 st.subheader(md_text(dataset, "history.lanes_header"))
 st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
+english_note(dataset, "language.english_milestones")
 show_lanes(base, selected, chosen_month)
 st.caption(md_text(dataset, "history.projects_no_series"))
 
 show_citation(dataset, citation)
-st.query_params.from_dict(query)
+set_url(query)

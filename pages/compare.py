@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
 from wbdash.app.time_axis import bounds, show_lanes, today
 from wbdash.app.ui import (
     cited,
+    english_note,
     fact_date,
     is_page_entry,
     md_text,
     query_params_lists,
     render_references,
     seed_widgets,
+    set_url,
     show_notices,
     start_page,
 )
@@ -69,11 +72,12 @@ if first == last:
 else:
     st.caption(md_text(dataset, "history.changes_caption"))
     st.dataframe(changes_table(dataset, chosen, first, last), hide_index=True, width="stretch")
-st.query_params.from_dict(CompareState(tuple(chosen), first, last).to_query(*default_range))
+set_url(CompareState(tuple(chosen), first, last).to_query(*default_range))
 
-registry = CitationRegistry(dataset.sources)
+registry = CitationRegistry(dataset.sources, dataset.content)
 facts = {code: country_facts(dataset.facts, code) for code in chosen}
 st.subheader(md_text(dataset, "compare.facts_header"))
+english_note(dataset, "language.english_facts", pd.concat(facts.values()))
 for category in FACT_CATEGORIES:
     groups = {code: dict(by_category(facts[code])).get(category) for code in chosen}
     if all(group is None for group in groups.values()):

@@ -11,12 +11,14 @@ from wbdash.app.time_axis import show_lanes
 from wbdash.app.ui import (
     apply_print_style,
     cited,
+    english_note,
     fact_date,
     is_page_entry,
     md_text,
     query_params_lists,
     render_references,
     seed_widgets,
+    set_url,
     show_notices,
     start_page,
 )
@@ -64,11 +66,11 @@ if st.session_state.profile_link_was_bad:
 st.selectbox(content.text("profile.country_widget"), options=codes, key="profile_country",
              format_func=names.__getitem__)
 iso2 = st.session_state.profile_country
-st.query_params.from_dict({"country": iso2})
+set_url({"country": iso2})
 
 country_name = names[iso2]
 facts = country_facts(dataset.facts, iso2)
-registry = CitationRegistry(dataset.sources)
+registry = CitationRegistry(dataset.sources, dataset.content)
 
 st.title(md_text(dataset, "profile.title", country=country_name))
 st.caption(md_text(dataset, "profile.intro"))
@@ -112,15 +114,18 @@ with places_column:
 
 st.subheader(md_text(dataset, "history.profile_lanes_header"), anchor="status-history")
 st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(dataset.brief_month)))
+english_note(dataset, "language.english_milestones")
 show_lanes(dataset, [iso2], dataset.brief_month)
 
 st.subheader(md_text(dataset, "profile.timeline_header"), anchor="timeline")
+english_note(dataset, "language.english_facts", facts)
 st.markdown("  \n".join(
     f"**{md_escape(format_date(entry.date))}** — {cited(entry.text, registry.number(entry.source_id, entry.footnote))}"
     for entry in timeline(dataset, facts, iso2)
 ) or md_text(dataset, "profile.no_events"))
 
 st.subheader(md_text(dataset, "profile.facts_header"), anchor="facts")
+english_note(dataset, "language.english_facts", facts)
 for category, group in by_category(facts):
     st.markdown(f"#### {md_escape(category[:1].upper() + category[1:])}")
     records = group.to_dict("records")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
-from wbdash.app.ui import md_text, render_references, start_page
+from wbdash.app.ui import english_note, md_text, render_references, start_page
 from wbdash.bibliography import CitationRegistry
 from wbdash.figures import joined_as_of
 from wbdash.method import (
@@ -35,7 +35,7 @@ from wbdash.text import md_escape
 
 dataset = start_page("sources", "sources.page_title")
 content = dataset.content
-registry = CitationRegistry(dataset.sources)
+registry = CitationRegistry(dataset.sources, dataset.content)
 
 
 def cite(*citations: tuple[str, object]) -> str:
@@ -98,6 +98,7 @@ st.markdown(f"{md_text(dataset, 'caveats.snapshot')} {cite((KOSOVO_CITATION[0], 
 
 st.subheader(md_text(dataset, "sources.regional_header"))
 st.caption(md_text(dataset, "sources.regional_caption"))
+english_note(dataset, "language.english_facts", regional_facts(dataset.facts))
 for fact in regional_facts(dataset.facts).itertuples(index=False):
     st.markdown(
         f"**{md_escape(fact.date)}: {md_escape(fact.title)}**  \n"

@@ -7,7 +7,7 @@ from wbdash.profile import country_facts, headline, timeline
 
 
 def test_two_footnotes_citing_one_article_share_one_number(dataset):
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     first, second, other = registry.number("brief", 86), registry.number("brief", 87), registry.number("brief", 92)
     assert first == second == 1 and other == 2
     references = registry.references()
@@ -18,7 +18,7 @@ def test_two_footnotes_citing_one_article_share_one_number(dataset):
 
 
 def test_kosovo_s_page_lists_no_article_twice(dataset):
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     facts = country_facts(dataset.facts, "XK")
     for item in headline(dataset, "XK"):
         registry.number(item.source_id, item.footnote)

@@ -39,7 +39,7 @@ def _markers(dataset, iso2: str):
     from wbdash.bibliography import CitationRegistry
     from wbdash.profile import country_facts, place_markers
 
-    return place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources))
+    return place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources, dataset.content))
 
 
 def test_map_indicators_are_the_registry_s():

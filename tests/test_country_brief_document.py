@@ -130,7 +130,7 @@ def link_uris(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("iso2", ["RS", "XK"])
 def test_every_reference_url_is_a_link_annotation(dataset, briefs, iso2):
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     # The same numbering as the brief: the indicators' citations, then the facts'.
     for item in headline(dataset, iso2):
         registry.number(item.source_id, item.footnote)
@@ -250,7 +250,7 @@ def assert_map_clear_of_text(dataset, path: Path, iso2: str) -> None:
     assert x0 >= margin and top >= margin and x1 <= width - margin and bottom <= height - margin
 
     labels = {word for marker in place_markers(country_facts(dataset.facts, iso2), dataset.places,
-                                               CitationRegistry(dataset.sources))
+                                               CitationRegistry(dataset.sources, dataset.content))
               for word in marker.place.split()}
     name = set(dataset.country(iso2)["name"].split())
     inside = set()
@@ -272,7 +272,7 @@ def test_one_page_with_the_map_inside_the_margins_and_no_text_in_it(dataset, bri
 @pytest.mark.parametrize("iso2", ALL)
 def test_one_page_also_with_the_citation_the_profile_page_adds(dataset, iso2):
     """As pages/profile.py cites itself: every reference the page numbers (the headline's, all the facts')."""
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     for item in headline(dataset, iso2):
         registry.number(item.source_id, item.footnote)
     for fact in country_facts(dataset.facts, iso2).to_dict("records"):

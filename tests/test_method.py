@@ -51,7 +51,7 @@ def test_the_four_definitions_a_reader_needs_are_there(needle, dataset):
 
 def test_every_definition_cites_an_existing_bibliography_entry(dataset):
     ids = set(dataset.sources["source_id"])
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     for definition in dataset.content.definitions:
         citations = definition_citations(definition)
         assert citations, definition.term
@@ -160,7 +160,7 @@ def test_as_of_follows_an_edit_to_the_data(dataset):
 
 
 def test_as_of_rows_cite_resolvable_sources(dataset):
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     rows = dataset_as_of(dataset)
     for row in rows:
         if row.source_id:

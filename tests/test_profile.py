@@ -50,7 +50,7 @@ def test_sparse_countries_are_flagged(dataset):
 
 
 def test_place_markers_cite_their_events(dataset):
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     markers = {m.place: m for m in place_markers(country_facts(dataset.facts, "RS"), dataset.places, registry)}
     assert {"Belgrade", "Novi Sad", "Niš", "Smederevo", "Kragujevac"} <= set(markers)
     assert markers["Smederevo"].latitude == pytest.approx(44.66, abs=0.01)

@@ -200,7 +200,7 @@ def test_choropleth_shows_hostile_names_and_text_escaped(hostile, indicator):
 
 
 def test_locator_map_shows_hostile_places_and_events_escaped(hostile):
-    registry = CitationRegistry(hostile.sources)
+    registry = CitationRegistry(hostile.sources, hostile.content)
     markers = place_markers(country_facts(hostile.facts, "RS"), hostile.places, registry)
     assert any(marker.place == PLACE for marker in markers)
     markers.append(PlaceMarker(f"Town {SCRIPT}", 44.0, 21.0, (f"2020: {IMG} [1]", f"{MD_IMAGE} {TEMPLATE}")))

@@ -1,4 +1,5 @@
-"""Command line: `python -m wbdash validate` checks the data files after an edit; `prepare-assets` vendors Leaflet.
+"""Command line: `python -m wbdash validate` checks the data files after an edit; `prepare-assets` vendors Leaflet;
+`catalogs` compiles the translations (`--update` first merges changed English into them).
 
 `validate` checks the folder the dashboard would use (WBDASH_DATA_DIR when set), and with `--sources DIR`
 also finds every evidence phrase in the text of its source document.
@@ -24,7 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--sources", type=Path, default=None,
                           help="folder holding the source documents' text: every evidence phrase must occur in it")
     commands.add_parser("prepare-assets", help="copy Leaflet into ./static for Streamlit's static serving (once)")
+    catalogs = commands.add_parser("catalogs", help="compile the translation catalogs (.po -> .mo) and report gaps")
+    catalogs.add_argument("--update", action="store_true",
+                          help="first extract the English from the content files and merge it into every .po")
+    catalogs.add_argument("--data-dir", type=Path, default=Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR))
     args = parser.parse_args(argv)
+
+    if args.command == "catalogs":
+        return _catalogs(args.data_dir, args.update)
 
     if args.command == "prepare-assets":
         from wbdash.web_assets import ensure_static_assets
@@ -54,12 +62,36 @@ def main(argv: list[str] | None = None) -> int:
     except (DataValidationError, JoinError) as exc:
         print(exc, file=sys.stderr)
         return 1
+    from wbdash.i18n import load_languages, load_translations
+    from wbdash.localise import localise
+
+    languages = load_languages(args.data_dir)
+    try:
+        for language in languages.all:  # a translation that breaks a placeholder is a data error too
+            localise(dataset, language, load_translations(args.data_dir, language.locale))
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     print(
         f"OK: {len(dataset.countries)} countries joined to boundaries, "
         f"{len(dataset.context)} context countries, {len(dataset.facts)} facts, "
-        f"{len(dataset.sources)} sources."
+        f"{len(dataset.sources)} sources; {len(languages.all)} languages."
     )
     return 0
+
+
+def _catalogs(data_dir: Path, update: bool) -> int:
+    from wbdash.catalogs import compile_all, update_catalogs
+
+    if update:
+        update_catalogs(data_dir)
+    reports = compile_all(data_dir)
+    for report in reports:
+        done = report.total - sum(p.startswith("not translated") for p in report.problems)
+        print(f"{report.language.code}: {done}/{report.total} messages translated, {len(report.problems)} to fix")
+        for problem in report.problems[:20]:
+            print(f"  {problem}")
+    return 1 if any(report.problems for report in reports) else 0
 
 
 if __name__ == "__main__":

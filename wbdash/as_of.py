@@ -19,6 +19,7 @@ from wbdash.content import Content
 from wbdash.dataset import Dataset
 from wbdash.figures import data_figures, format_date
 from wbdash.history import Milestone, Month, month_of_day, month_text
+from wbdash.i18n import active_locale, using
 
 
 def month_bounds(dataset: Dataset, today: date) -> tuple[Month, Month]:
@@ -32,10 +33,16 @@ def month_options(dataset: Dataset, today: date) -> list[Month]:
     return list(range(first, last + 1))
 
 
-@functools.lru_cache(maxsize=2048)
 def month_label(month: Month) -> str:
-    """'January 2015' (cached: the as-of control formats every month of the axis on each rerun)."""
-    return format_date(month_text(month))
+    """'January 2015', 'janar 2015', 'јануар 2015' in the active language."""
+    return _month_label(month, active_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_label(month: Month, locale: str) -> str:
+    # Cached: the as-of control formats every month of the axis on each rerun.
+    with using(locale):
+        return format_date(month_text(month))
 
 
 def value_note(content: Content, sources: pd.DataFrame, milestone: Milestone) -> str:
@@ -53,6 +60,11 @@ def dataset_at(dataset: Dataset, month: Month) -> Dataset:
         raise ValueError("dataset_at takes the loaded dataset, not one already moved to another month")
     if month == dataset.brief_month:
         return dataset
+    with using(dataset.content.language):  # notes and figures in the dataset's language, whoever asks
+        return _moved(dataset, month)
+
+
+def _moved(dataset: Dataset, month: Month) -> Dataset:
     countries = dataset.countries.copy()
     codes = list(countries["iso2"])
     for indicator in dataset.registry.timelines():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from wbdash.citations import citation_id, compact_label, is_present, source_index
+from wbdash.content import Content
 
 _present = is_present
 
@@ -19,7 +20,8 @@ class Reference:
     url: str | None
 
 
-def describe_entry(sources: pd.DataFrame, source_id: str, footnotes: tuple[int, ...] = ()) -> tuple[str, str | None]:
+def describe_entry(sources: pd.DataFrame, content: Content, source_id: str,
+                   footnotes: tuple[int, ...] = ()) -> tuple[str, str | None]:
     """Plain-text description of one bibliography row, and its URL.
 
     `footnotes`: all the brief's footnotes that cite the same work, when the page cites it through several.
@@ -30,8 +32,9 @@ def describe_entry(sources: pd.DataFrame, source_id: str, footnotes: tuple[int, 
     if _present(entry["parent_id"]):
         parent = compact_label(sources, str(entry["parent_id"]))
         numbers = sorted(set(footnotes) | {int(entry["footnote"])})
-        where = f"footnote {numbers[0]}" if len(numbers) == 1 else f"footnotes {', '.join(map(str, numbers))}"
-        text = f"{parent}, {where}, citing: {text}"
+        where = (content.text("common.footnote_one", footnote=numbers[0]) if len(numbers) == 1 else
+                 content.text("common.footnote_many", footnotes=", ".join(map(str, numbers))))
+        text = content.text("common.cited_in", parent=parent, where=where, reference=text)
     url = str(entry["url"]) if _present(entry["url"]) else None
     return text, url
 
@@ -45,6 +48,7 @@ class CitationRegistry:
     """
 
     sources: pd.DataFrame
+    content: Content  # the words of "footnote 12, citing: …", in the reader's language
     _numbers: dict[str, int] = field(default_factory=dict)  # work -> number
     _keys: dict[str, list[str]] = field(default_factory=dict)  # work -> bibliography rows citing it
 
@@ -72,6 +76,6 @@ class CitationRegistry:
         for work, number in sorted(self._numbers.items(), key=lambda item: item[1]):
             keys = self._keys[work]
             footnotes = tuple(int(index[k]["footnote"]) for k in keys if _present(index[k]["footnote"]))
-            text, url = describe_entry(self.sources, keys[0], footnotes)
+            text, url = describe_entry(self.sources, self.content, keys[0], footnotes)
             result.append(Reference(number, keys[0], text, url))
         return result

@@ -61,6 +61,8 @@ class Content:
     templates: Mapping[str, str]
     definitions: tuple[Definition, ...]
     figures: Mapping[str, str]
+    definition_templates: tuple[Definition, ...] = ()  # before figures are filled in: what translations replace
+    language: str = "en"  # the Babel locale the templates are written in
 
     def text(self, key: str, /, **values: object) -> str:
         """The template `key` with figures and `values` filled in (plain text: escape before Markdown)."""
@@ -144,12 +146,18 @@ def load_content(data_dir: Path, figures: Mapping[str, str], known_ids: set[str]
                                     f"{definition.indicator!r} is not an indicator in indicators.yaml", key=entry))
     if issues:
         raise DataValidationError(issues)
-    filled = tuple(
-        definition.model_copy(update={field: getattr(definition, field).format_map(figures)
-                                      for field in ("term", "explanation", "basis")})
-        for definition in definitions_file.definitions
-    )
-    return Content(templates=templates, definitions=filled, figures=dict(figures))
+    filled = fill_definitions(definitions_file.definitions, figures)
+    return Content(templates=templates, definitions=filled, figures=dict(figures),
+                   definition_templates=definitions_file.definitions)
+
+
+DEFINITION_TEXT_FIELDS = ("term", "explanation", "basis")
+
+
+def fill_definitions(definitions: tuple[Definition, ...], figures: Mapping[str, str]) -> tuple[Definition, ...]:
+    return tuple(definition.model_copy(update={field: getattr(definition, field).format_map(figures)
+                                               for field in DEFINITION_TEXT_FIELDS})
+                 for definition in definitions)
 
 
 def _template_issues(label: str, key: str, template: str, allowed: set[str], field: str | None = None) -> list[DataIssue]:

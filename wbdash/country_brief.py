@@ -183,15 +183,16 @@ def _map_svg(dataset: Dataset, iso2: str, markers: list[PlaceMarker]) -> str:
 _CJK = "\u3000-\u9fff\uff00-\uffef"
 
 
-def _printable(text: str) -> str:
-    """The PDF's font has no CJK glyphs: name what is left out rather than print empty boxes."""
-    text = re.sub(rf"\s*\([^()]*[{_CJK}][^()]*\)", " (Chinese-language title omitted)", text)
+def _printable(text: str, omitted: str = "") -> str:
+    """The PDF's font has no CJK glyphs: name what is left out (`omitted`, e.g. "(Chinese-language title
+    omitted)") rather than print empty boxes."""
+    text = re.sub(rf"\s*\([^()]*[{_CJK}][^()]*\)", f" {omitted}" if omitted else "", text)
     return re.sub(rf"[{_CJK}]+", "", text)
 
 
-def _esc(text: object) -> str:
+def _esc(text: object, omitted: str = "") -> str:
     """Data text as HTML: printable in the font, every markup character escaped."""
-    return html.escape(_printable(str(text)))
+    return html.escape(_printable(str(text), omitted))
 
 
 def _link(url: str) -> str:
@@ -202,77 +203,85 @@ def _link(url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
 
 
-def _cited(text_with_number: str, number: int) -> str:
+def _cited(text_with_number: str, number: int, omitted: str = "") -> str:
     """Escape a filled template and turn its citation number into a link to the reference, kept on the
     line of the word before it."""
     glued = re.sub(rf"\s+(\S*{_NUMBER})", "\u00a0\\1", text_with_number)
-    return _esc(glued).replace(_NUMBER, f'<a href="#ref-{number}">{number}</a>')
+    return _esc(glued, omitted).replace(_NUMBER, f'<a href="#ref-{number}">{number}</a>')
 
 
 # The document ------------------------------------------------------------------------------------------
 
 def _document(dataset: Dataset, iso2: str, on: date | None, citation: ViewCitation | None) -> str:
     content = dataset.content
+    omitted = content.text("brief.cjk_omitted")  # the font has no CJK glyphs: say what is left out
+
+    def esc(text: object) -> str:
+        return _esc(text, omitted)
+
+    def cited(text_with_number: str, number: int) -> str:
+        return _cited(text_with_number, number, omitted)
+
     country = dataset.country(iso2)
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     title = content.text("brief.title", country=country["name"])
 
     rows = []
     for item in headline(dataset, iso2):
         number = registry.number(item.source_id, item.footnote)
-        value = _cited(content.text("brief.value", value=item.value, as_of=item.as_of, number=_NUMBER), number)
-        detail = f'<p class="detail">{_esc(item.detail)}</p>' if item.detail else ""
-        rows.append(f'<tr><th scope="row">{_esc(item.label)}</th><td><span class="value">{value}</span>{detail}</td></tr>')
+        value = cited(content.text("brief.value", value=item.value, as_of=item.as_of, number=_NUMBER), number)
+        detail = f'<p class="detail">{esc(item.detail)}</p>' if item.detail else ""
+        rows.append(f'<tr><th scope="row">{esc(item.label)}</th><td><span class="value">{value}</span>{detail}</td></tr>')
 
     facts = []
     for fact in top_facts(dataset, iso2).to_dict("records"):
         number = registry.number(fact["source_id"], fact["footnote"])
-        statement = _cited(f"{fact['statement']} [{_NUMBER}]", number)
-        facts.append(f'<li><span class="date">{_esc(format_date(fact["date"]))}</span>: {statement}</li>')
+        statement = cited(f"{fact['statement']} [{_NUMBER}]", number)
+        facts.append(f'<li><span class="date">{esc(format_date(fact["date"]))}</span>: {statement}</li>')
 
     # The map shows place names only, so their citations are not numbered on the page.
-    markers = place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources))
+    markers = place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources, dataset.content))
     svg = base64.b64encode(_map_svg(dataset, iso2, markers).encode("utf-8")).decode("ascii")
     map_alt = content.text("profile.map_title", country=country["name"])
 
-    references = [f'<li id="ref-{r.number}">[{r.number}] {_esc(r.text)}{" " + _link(r.url) if r.url else ""}</li>'
+    references = [f'<li id="ref-{r.number}">[{r.number}] {esc(r.text)}{" " + _link(r.url) if r.url else ""}</li>'
                   for r in registry.references()]
 
     notes = [content.text("notes.boundaries")] + ([content.text("notes.kosovo")] if iso2 in KOSOVO_NOTE_CODES else [])
     generated = (on or date.today()).isoformat()
-    footer = [f"<p>{_esc(' '.join(notes))}</p>", f"<p>{_esc(content.text('brief.footer', generated=generated))}</p>"]
+    footer = [f"<p>{esc(' '.join(notes))}</p>", f"<p>{esc(content.text('brief.footer', generated=generated))}</p>"]
     if citation is not None:
-        line = _esc(content.text("cite.export_line", title=citation.plain()))
+        line = esc(content.text("cite.export_line", title=citation.plain()))
         if citation.url and urlsplit(citation.url).scheme.lower() in _LINKABLE_SCHEMES:
-            line = line.replace(_esc(citation.url), _link(citation.url), 1)
+            line = line.replace(esc(citation.url), _link(citation.url), 1)
         footer.append(f'<p class="cite">{line}</p>')
 
     width, height = MAP_SIZE_MM
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{content.language.replace("_", "-")}">
 <head>
 <meta charset="utf-8">
-<title>{_esc(title)}</title>
-<meta name="description" content="{_esc(content.text("brief.subject"))}">
-<meta name="generator" content="{_esc(content.text("cite.dashboard"))}">
+<title>{esc(title)}</title>
+<meta name="description" content="{esc(content.text("brief.subject"))}">
+<meta name="generator" content="{esc(content.text("cite.dashboard"))}">
 <meta name="dcterms.created" content="{generated}">
 </head>
 <body>
 <header>
-<h1>{_esc(title)}</h1>
-<p class="intro">{_esc(content.text("brief.intro"))}</p>
+<h1>{esc(title)}</h1>
+<p class="intro">{esc(content.text("brief.intro"))}</p>
 </header>
 <section class="overview">
 <table class="headline">{"".join(rows)}</table>
-<figure class="map"><img src="data:image/svg+xml;base64,{svg}" alt="{_esc(map_alt)}"
+<figure class="map"><img src="data:image/svg+xml;base64,{svg}" alt="{esc(map_alt)}"
  style="width: {width}mm; height: {height}mm"></figure>
 </section>
 <section class="facts">
-<h2>{_esc(content.text("brief.key_facts"))}</h2>
+<h2>{esc(content.text("brief.key_facts"))}</h2>
 <ul>{"".join(facts)}</ul>
 </section>
 <section class="references">
-<h2>{_esc(content.text("brief.references"))}</h2>
+<h2>{esc(content.text("brief.references"))}</h2>
 <ol>{"".join(references)}</ol>
 </section>
 <footer>{"".join(footer)}</footer>

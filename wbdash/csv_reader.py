@@ -27,7 +27,7 @@ class RawTable:
     line_numbers: list[int]
 
 
-def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
+def read_csv_text(path: Path, may_be_empty: bool = False) -> tuple[RawTable | None, list[DataIssue]]:
     name = path.name
     if not path.is_file():
         return None, [DataIssue(name, None, None, f"file not found in the data folder ({path.parent.name}/)")]
@@ -43,10 +43,10 @@ def read_csv_text(path: Path) -> tuple[RawTable | None, list[DataIssue]]:
         return None, [DataIssue(name, line, None, f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")]
     if not text.strip():  # checked after decoding so that a file holding only a byte-order mark counts as empty
         return None, [DataIssue(name, None, None, "file is empty; expected a header row and data rows")]
-    return _parse(name, text)
+    return _parse(name, text, may_be_empty)
 
 
-def _parse(name: str, text: str) -> tuple[RawTable | None, list[DataIssue]]:
+def _parse(name: str, text: str, may_be_empty: bool = False) -> tuple[RawTable | None, list[DataIssue]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     issues: list[DataIssue] = []
     try:
@@ -76,7 +76,7 @@ def _parse(name: str, text: str) -> tuple[RawTable | None, list[DataIssue]]:
         if column in seen:
             issues.append(DataIssue(name, 1, column, "column name appears more than once in the header"))
         seen.add(column)
-    if not rows and not issues:
+    if not rows and not issues and not may_be_empty:
         issues.append(DataIssue(name, None, None, "file has a header but no data rows"))
     if issues:
         return None, issues

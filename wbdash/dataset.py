@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -33,6 +33,7 @@ class Dataset:
     history: History  # dated milestones of the timeline indicators (data/status_history.csv)
     brief_month: Month  # the month the countries.csv statuses describe: the default view
     view_month: Month  # the month the countries' statuses describe in this view (wbdash.as_of)
+    fact_translations: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/fact_translations.csv
 
     @property
     def is_brief_view(self) -> bool:
@@ -68,12 +69,14 @@ def load_dataset(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_F
         region=tables.region,
         places=tables.places,
         conflicts=tables.conflicts,
+        fact_translations=tables.fact_translations,
     )
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR, boundaries_file: Path = BOUNDARIES_FILE) -> tuple:
     """(path, size, modification time) of every data file and the boundaries: changes when a file does."""
-    paths = sorted(p for p in data_dir.rglob("*") if p.is_file()) if data_dir.is_dir() else []
+    # Compiled catalogs (.mo) are made from the .po files, which are counted.
+    paths = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix != ".mo") if data_dir.is_dir() else []
     entries = []
     for path in [*paths, boundaries_file]:
         try:

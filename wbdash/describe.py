@@ -37,7 +37,7 @@ def display_value(indicator: Indicator, value: object) -> str:
         return ""
     if indicator.is_numeric:
         return format_number(float(value), indicator.decimals)  # type: ignore[arg-type]
-    return str(value)
+    return indicator.category_name(value)
 
 
 def export_value(indicator: Indicator, value: object) -> object:

@@ -8,18 +8,30 @@ underscores); `{source_<id>_date}` and `{source_<id>_label}` for each document; 
 from __future__ import annotations
 
 import calendar
+from datetime import date
 
+import babel.dates
+import babel.numbers
 import pandas as pd
 
 from wbdash.citations import compact_label, is_present
+from wbdash.i18n import SOURCE_LOCALE, active_locale
 from wbdash.registry import Registry
 
 
 def format_date(value: object) -> str:
-    """'2019-09' -> 'September 2019'; '2014-07-25' -> '25 July 2014'; '2019' -> '2019'."""
+    """'2019-09' -> 'September 2019'; '2014-07-25' -> '25 July 2014'; '2019' -> '2019'.
+
+    In another language, CLDR's forms through Babel: 'maj 2023', '25. jul 2014.', '25 korrik 2014'. The
+    month stands alone (nominative), which is right for labels and 'as of' lines in all six languages.
+    """
     parts = str(value).split("-")
     if len(parts) == 1:
         return parts[0]
+    locale = active_locale()
+    if locale != SOURCE_LOCALE:
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+        return babel.dates.format_date(day, "LLLL y" if len(parts) == 2 else "long", locale=locale)
     month = calendar.month_name[int(parts[1])]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
@@ -27,6 +39,11 @@ def format_date(value: object) -> str:
 
 
 def format_number(value: float, decimals: int = 0) -> str:
+    """'6,944,975.5' in English; the locale's separators otherwise ('6.944.975,5', '6 944 975,5')."""
+    locale = active_locale()
+    if locale != SOURCE_LOCALE:
+        return babel.numbers.format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""),
+                                            locale=locale, decimal_quantization=True)
     return f"{value:,.{decimals}f}"
 
 

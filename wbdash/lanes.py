@@ -43,7 +43,7 @@ def lane_label(indicator: Indicator, country: str) -> str:
 
 def status_key(indicator: Indicator, status: str) -> str:
     """The legend entry of a status: 'EU: candidate' (one legend serves all indicators)."""
-    return f"{indicator.short_label}: {status}"
+    return f"{indicator.short_label}: {indicator.category_name(status)}"
 
 
 def lane_data(dataset: Dataset, codes: Sequence[str], last: Month) -> LaneData:
@@ -57,13 +57,13 @@ def lane_data(dataset: Dataset, codes: Sequence[str], last: Month) -> LaneData:
             lane = [m for m in dataset.history.lane(code, indicator.key) if m.month <= last]
             for position, milestone in enumerate(lane):
                 source = compact_label(dataset.sources, milestone.source_id)
-                points.append({"lane": lane_name, "country": names[code], "status": milestone.status,
+                points.append({"lane": lane_name, "country": names[code], "status": indicator.category_name(milestone.status),
                                "day": milestone_day(milestone), "date": format_date(milestone.date),
                                "milestone": milestone.milestone, "source": source})
                 following = lane[position + 1].month if position + 1 < len(lane) else last + 1
                 if following == milestone.month:
                     continue  # superseded in the same month
-                spans.append({"lane": lane_name, "country": names[code], "status": milestone.status,
+                spans.append({"lane": lane_name, "country": names[code], "status": indicator.category_name(milestone.status),
                               "key": status_key(indicator, milestone.status),
                               "start": month_start(milestone.month), "end": month_start(following),
                               "from": format_date(month_text(milestone.month)),
@@ -146,7 +146,7 @@ def lane_alt_text(dataset: Dataset, codes: Sequence[str], chosen: Month) -> str:
             since = dataset.history.since(code, indicator.key, chosen)
             if since is not None:
                 statuses.append(f"{indicator.short_label}: " + content.text(
-                    "history.since", status=since.status, date=format_date(since.date)))
+                    "history.since", status=indicator.category_name(since.status), date=format_date(since.date)))
         parts.append(f"{names[code]} — {'; '.join(statuses)}")
     return ". ".join(parts)
 
@@ -162,7 +162,8 @@ def changes_table(dataset: Dataset, codes: Sequence[str], first: Month, last: Mo
             before = dataset.history.status_at(code, indicator.key, first)
             after = dataset.history.status_at(code, indicator.key, last)
             between = [m for m in dataset.history.between([code], first, last) if m.indicator == indicator.key]
-            before_status, after_status = (before.status if before else none), (after.status if after else none)
+            before_status, after_status = (indicator.category_name(before.status) if before else none,
+                                           indicator.category_name(after.status) if after else none)
             rows.append({
                 content.text("history.col_country"): names[code],
                 content.text("history.col_indicator"): indicator.label,
@@ -172,7 +173,7 @@ def changes_table(dataset: Dataset, codes: Sequence[str], first: Month, last: Mo
                     "compare.yes" if before_status != after_status else "compare.no"),
                 content.text("history.col_milestones"): "; ".join(
                     content.text("history.milestone_item", date=format_date(m.date), milestone=m.milestone,
-                                 status=m.status) for m in between) or content.text("history.changes_none"),
+                                 status=indicator.category_name(m.status)) for m in between) or content.text("history.changes_none"),
                 content.text("history.col_sources"): "; ".join(dict.fromkeys(
                     compact_label(dataset.sources, m.source_id) for m in between)),
             })

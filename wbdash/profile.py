@@ -33,7 +33,8 @@ def since_text(dataset: Dataset, iso2: str, key: str) -> str:
     milestone = dataset.history.since(iso2, key, dataset.view_month)
     if milestone is None:
         return ""
-    return dataset.content.text("history.since", status=milestone.status, date=format_date(milestone.date))
+    return dataset.content.text("history.since", status=dataset.registry[key].category_name(milestone.status),
+                                date=format_date(milestone.date))
 
 
 def evidence_text(content: Content, phrase: object, locator: object) -> str:
@@ -92,7 +93,8 @@ def timeline(dataset: Dataset, facts: pd.DataFrame, iso2: str) -> list[TimelineE
                for f in facts[facts["date_kind"] == "event"].to_dict("records")]
     for indicator in dataset.registry.timelines():
         entries += [TimelineEntry(m.date, content.text("history.timeline_item", label=indicator.label,
-                                                       milestone=m.milestone, status=m.status), m.source_id, None)
+                                                       milestone=m.milestone, status=indicator.category_name(m.status)),
+                                  m.source_id, None)
                     for m in dataset.history.lane(iso2, indicator.key)]
     return sorted(entries, key=lambda e: e.date.ljust(10, "0"))
 
@@ -132,7 +134,8 @@ def place_markers(facts: pd.DataFrame, places: pd.DataFrame, registry: CitationR
             f"{format_date(f['date'])}: {f['title']} [{registry.number(f['source_id'], f['footnote'])}]"
             for f in group.to_dict("records")
         )
-        markers.append(PlaceMarker(str(place), float(row["latitude"]), float(row["longitude"]), events))
+        name = row["label"] if "label" in row.index else place  # the name in the reader's language (wbdash.localise)
+        markers.append(PlaceMarker(str(name), float(row["latitude"]), float(row["longitude"]), events))
     return markers
 
 

@@ -109,6 +109,9 @@ class Indicator(_Strict):
     places: tuple[Place, ...] = ()
     headline_detail: str | None = None
     timeline: bool = False  # dated changes in status_history.csv: the time axis, lanes and 'since' dates
+    # How each category is written in the reader's language (wbdash.localise fills it; the data keeps the
+    # English value, which is also the display in English).
+    category_names: tuple[tuple[str, str], ...] = ()  # (category, name) pairs: a frozen model stays hashable
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -154,7 +157,13 @@ class Indicator(_Strict):
     def class_labels(self) -> tuple[str, ...]:
         if self.classes is None:
             return ()
-        return self.categories if self.classes.method == "categories" else self.classes.labels
+        if self.classes.method == "categories":
+            return tuple(self.category_name(category) for category in self.categories)
+        return self.classes.labels
+
+    def category_name(self, category: object) -> str:
+        """A category as the reader's language writes it ('candidate' -> 'Vend kandidat')."""
+        return next((name for value, name in self.category_names if value == str(category)), str(category))
 
     def shows_in(self, place: Place) -> bool:
         return place in self.places

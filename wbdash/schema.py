@@ -255,12 +255,37 @@ class ConflictSchema(pa.DataFrameModel):
         coerce = True
 
 
+class FactTranslationSchema(pa.DataFrameModel):
+    """data/fact_translations.csv: a reviewed translation of a fact's title and statement into one language.
+
+    The citation and the evidence phrase are repeated from the fact and must match it: a translation cannot
+    cite another source, and the exact words it rests on stay those of the document.
+    """
+
+    fact_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", title="Fact id",
+                                    description="The fact in facts.csv this translates.")
+    language: Series[str] = pa.Field(str_matches=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?$", title="Language",
+                                     description="A language code of data/content/languages.yaml (not en).")
+    title: Series[str] = pa.Field(str_length={"min_value": 3, "max_value": 160}, title="Title (translated)")
+    statement: Series[str] = pa.Field(str_length={"min_value": 10, "max_value": 800}, title="Statement (translated)")
+    source_id: Series[str] = _source("Source (as in the fact)")
+    footnote: Series[pd.Int64Dtype] = _footnote("Footnote (as in the fact)")
+    evidence: Series[str] = _evidence("Evidence (as in the fact)")
+    translator: Series[str] = pa.Field(str_length={"min_value": 2, "max_value": 120}, title="Translator",
+                                       description="Who translated and reviewed it.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 FIXED_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "sources.csv": SourceSchema,
     "region.csv": RegionFigureSchema,
     "places.csv": PlaceSchema,
     "conflicts.csv": ConflictSchema,
+    "fact_translations.csv": FactTranslationSchema,
 }
 DATA_FILES: tuple[str, ...] = ("countries.csv", *FIXED_SCHEMAS, HISTORY_FILE)
 

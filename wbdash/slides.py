@@ -336,7 +336,7 @@ def country_slide_pptx(dataset: Dataset, iso2: str, png: bytes, citation: ViewCi
     deck, slide = _deck(dataset, title, citation)
     top = add_heading(slide, title, None)
     blocks = footer_blocks(dataset, text.source_line, text.notes, citation)
-    registry = CitationRegistry(dataset.sources)
+    registry = CitationRegistry(dataset.sources, dataset.content)
     rows = headline_rows(dataset, iso2, registry)  # numbers the references first
     references = [Para(content.text("common.references"), bold=True), *reference_lines(dataset, registry)]
     width, size, references = table_beside_picture(rows, references, COUNTRY_COLUMN_WIDTHS, blocks, top)
@@ -356,7 +356,7 @@ def country_map_png(dataset: Dataset, iso2: str) -> bytes:
     figure = Figure(figsize=COUNTRY_MAP_INCHES, dpi=COUNTRY_MAP_DPI)  # not pyplot: no global registry
     FigureCanvasAgg(figure)
     figure.patch.set_facecolor("white")
-    markers = place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources))
+    markers = place_markers(country_facts(dataset.facts, iso2), dataset.places, CitationRegistry(dataset.sources, dataset.content))
     draw_locator_map(figure.add_axes((0, 0, 1, 1)), dataset, iso2, markers)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=COUNTRY_MAP_DPI, facecolor="white")

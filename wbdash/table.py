@@ -46,7 +46,8 @@ def comparison_table(dataset: Dataset, selected: list[str], columns: list[str]) 
     for indicator in table_indicators(dataset, columns):
         missing = content.text("values.missing")  # before a status is recorded: said, not left blank
         data[labelled(dataset, indicator)] = [
-            missing if (value := export_value(indicator, row[indicator.value_column])) is None else value
+            missing if (value := export_value(indicator, row[indicator.value_column])) is None
+            else value if indicator.is_numeric else indicator.category_name(value)
             for row in records]
     return pd.DataFrame(data)
 

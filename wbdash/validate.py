@@ -16,7 +16,9 @@ from wbdash.citations import is_present
 from wbdash.csv_reader import RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
 from wbdash.evidence import MAX_EVIDENCE_WORDS, document_file, too_long
+from wbdash.fact_translations import TRANSLATIONS_FILE, translation_issues
 from wbdash.history import History, history_issues
+from wbdash.i18n import load_languages
 from wbdash.paths import CONFLICTS_FILE, COUNTRIES_FILE, DATA_DIR, FACTS_FILE, PLACES_FILE, REGION_FILE, SOURCES_FILE
 from wbdash.registry import REGISTRY_FILE, Registry, load_registry
 from wbdash.schema import HISTORY_FILE, footnote_references, footnote_source_id, source_references, table_schemas
@@ -36,7 +38,11 @@ class Tables:
     conflicts: pd.DataFrame
     status_history: pd.DataFrame  # the file as validated ...
     history: History  # ... and as milestones per country and indicator
+    fact_translations: pd.DataFrame  # reviewed translations of facts, by language
     line_numbers: dict[str, list[int]] = field(default_factory=dict, compare=False)  # file -> line of each row
+
+
+OPTIONAL_ROWS = {TRANSLATIONS_FILE}  # a language may have no reviewed fact translations yet
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> Tables:
@@ -47,7 +53,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
     frames: dict[str, pd.DataFrame] = {}
     line_maps: dict[str, list[int]] = {}
     for file_name, schema in schemas.items():
-        raw, read_issues = read_csv_text(data_dir / file_name)
+        raw, read_issues = read_csv_text(data_dir / file_name, may_be_empty=file_name in OPTIONAL_ROWS)
         issues.extend(read_issues)
         if raw is None:
             continue
@@ -61,7 +67,9 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
     history = History(frames[HISTORY_FILE], line_maps[HISTORY_FILE]) if HISTORY_FILE in frames else None
     if len(frames) == len(schemas):
         assert history is not None
-        issues.extend(_cross_file_issues(registry, frames, line_maps, history))
+        languages = load_languages(data_dir)
+        language_codes = {language.code for language in languages.all if language != languages.default}
+        issues.extend(_cross_file_issues(registry, frames, line_maps, history, language_codes))
     if issues:
         raise DataValidationError(issues)
     assert history is not None  # every file loaded, or DataValidationError was raised
@@ -75,6 +83,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> Tables:
         conflicts=frames[CONFLICTS_FILE],
         status_history=frames[HISTORY_FILE],
         history=history,
+        fact_translations=frames[TRANSLATIONS_FILE],
         line_numbers=line_maps,
     )
 
@@ -231,7 +240,7 @@ def _conflict_issues(frames: dict[str, pd.DataFrame], line_maps: dict[str, list[
 
 
 def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
-                       line_maps: dict[str, list[int]], history: History) -> list[DataIssue]:
+                       line_maps: dict[str, list[int]], history: History, language_codes: set[str]) -> list[DataIssue]:
     issues: list[DataIssue] = []
     known_sources = set(frames[SOURCES_FILE]["source_id"])
 
@@ -277,6 +286,8 @@ def _cross_file_issues(registry: Registry, frames: dict[str, pd.DataFrame],
             ))
 
     issues.extend(history_issues(registry, history, countries, line_maps[COUNTRIES_FILE]))
+    issues.extend(translation_issues(frames[FACTS_FILE], frames[TRANSLATIONS_FILE], line_maps[TRANSLATIONS_FILE],
+                                     language_codes))
     issues.extend(_evidence_issues(registry, frames, line_maps))
 
     sources = frames[SOURCES_FILE]

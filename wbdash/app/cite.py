@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from wbdash.app.ui import language_query
 from wbdash.cite_view import FILE_EXTENSIONS, MIME_TYPES, ViewCitation, citation_for, view_url
 from wbdash.dataset import Dataset
 from wbdash.registry import Indicator
@@ -14,7 +15,7 @@ from wbdash.registry import Indicator
 
 def current_url(path: str, query: dict[str, str]) -> str:
     """The view's link: st.context.url is the page's address without its query (None outside a browser)."""
-    return view_url(st.context.url, path, query)
+    return view_url(st.context.url, path, {**query, **language_query()})
 
 
 def view_citation(dataset: Dataset, title: str, indicators: Iterable[Indicator], source_ids: Iterable[str],

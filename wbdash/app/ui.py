@@ -8,12 +8,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from wbdash.bibliography import CitationRegistry
 from wbdash.dataset import Dataset, data_fingerprint, load_dataset
 from wbdash.errors import DataValidationError, JoinError
+from wbdash.fact_translations import IN_READER_LANGUAGE
 from wbdash.figures import format_date
+from wbdash.i18n import SOURCE_LOCALE, Language, Languages, activate, choose_language, load_languages, load_translations
+from wbdash.localise import localise
 from wbdash.paths import DATA_DIR, DATA_DIR_VARIABLE
 from wbdash.text import md_escape
 from wbdash.web_assets import assets_ready
@@ -26,6 +30,25 @@ def _cached_dataset(data_dir: str | None) -> Dataset:
     if isinstance(outcome, (DataValidationError, JoinError)):
         raise outcome.with_traceback(None)  # the cached error is raised again per view: no growing traceback
     return outcome
+
+
+def _localised(data_dir: str | None, language: Language, base: Dataset) -> Dataset:
+    outcome, _ = _localised_outcome(data_dir, language, id(base), base)
+    if isinstance(outcome, DataValidationError):
+        raise outcome.with_traceback(None)
+    return outcome
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _localised_outcome(data_dir: str | None, language: Language, base_id: int,
+                       _base: Dataset) -> tuple[Dataset | DataValidationError, Dataset]:
+    # Keyed by the base dataset's id (an edited data file loads a new base, so a new translation of it); the
+    # base is kept with the entry so that its id cannot be reused meanwhile.
+    try:
+        translations = load_translations(Path(data_dir) if data_dir else DATA_DIR, language.locale)
+        return localise(_base, language, translations), _base
+    except DataValidationError as exc:
+        return exc, _base
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -69,9 +92,67 @@ def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
         st.code("python -m wbdash prepare-assets", language="sh")
     with st.sidebar:
         for script, label_key, icon in PAGES:
-            st.page_link(script, label=dataset.content.text(label_key), icon=icon)
+            st.page_link(script, label=dataset.content.text(label_key), icon=icon, query_params=language_query())
         st.divider()
+        language_switch(dataset)
+    if (bad := st.session_state.pop("_bad_language", None)) is not None:
+        st.warning(dataset.content.text("notices.bad_language", key=bad), icon=":material/warning:")
     return dataset
+
+
+LANGUAGE_KEY = "ui_language"  # the switch's widget key; its value is a language code (en, sq, sr-Cyrl…)
+
+
+def _languages() -> Languages:
+    return _cached_languages(os.environ.get(DATA_DIR_VARIABLE))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_languages(data_dir: str | None) -> Languages:
+    return load_languages(Path(data_dir) if data_dir else DATA_DIR)
+
+
+def reader_language() -> str:
+    """The code of the language this run speaks: the switch's, else the link's lang=, else the browser's.
+
+    A lang= that names no language leaves a notice for start_page to show once.
+    """
+    languages = _languages()
+    if LANGUAGE_KEY not in st.session_state:
+        choice = choose_language(languages, st.query_params.get("lang"), st.context.locale)
+        if choice.bad_request is not None:
+            st.session_state["_bad_language"] = choice.bad_request
+        st.session_state[LANGUAGE_KEY] = choice.language.code
+    return str(st.session_state[LANGUAGE_KEY])
+
+
+def language_query() -> dict[str, str]:
+    """The lang= parameter every link and URL of this page carries (none for the default language)."""
+    code = str(st.session_state.get(LANGUAGE_KEY, _languages().default.code))
+    return {} if code == _languages().default.code else {"lang": code}
+
+
+def set_url(query: dict[str, str]) -> None:
+    """Write the view's parameters to the address bar, with the language."""
+    st.query_params.from_dict({**query, **language_query()})
+
+
+def english_note(dataset: Dataset, key: str, facts: pd.DataFrame | None = None) -> None:
+    """Say that what follows is in English, when the reader's language is another and (for facts) at least
+    one of `facts` has no reviewed translation: summaries of sources are never translated silently."""
+    if dataset.content.language == SOURCE_LOCALE:
+        return
+    if facts is not None and (facts.empty or bool(facts.get(IN_READER_LANGUAGE, pd.Series(False, index=facts.index)).all())):
+        return
+    language = next(item for item in _languages().all if item.locale == dataset.content.language)
+    st.caption(":material/translate: " + md_text(dataset, key, language=language.name))
+
+
+def language_switch(dataset: Dataset) -> None:
+    languages = _languages()
+    names = {language.code: language.name for language in languages.all}
+    st.selectbox(dataset.content.text("language.widget"), list(names), format_func=names.__getitem__,
+                 key=LANGUAGE_KEY, help=dataset.content.text("language.help"))
 
 
 def is_page_entry(page: str) -> bool:
@@ -102,7 +183,10 @@ def dataset_or_stop() -> Dataset:
     them; they are the one place where the edge writes its own words.
     """
     try:
-        return _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
+        base = _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
+        language = _languages().by_code(reader_language()) or _languages().default
+        activate(language.locale)
+        return _localised(os.environ.get(DATA_DIR_VARIABLE), language, base)
     except DataValidationError as exc:
         st.error(DATA_ERROR_TITLE)
         st.code("\n".join(exc.summary()), language=None)
@@ -132,7 +216,8 @@ def seed_widgets(values: dict[str, object]) -> None:
 
 
 def query_params_lists() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    """The page's own URL parameters; lang= belongs to every page and is read by start_page."""
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys() if key != "lang"}
 
 
 def show_notices(notices: tuple[str, ...] | list[str]) -> None:
