@@ -18,6 +18,7 @@ from wbdash.method import (
     REBUILD_BOUNDARIES_COMMAND,
     VALIDATE_COMMAND,
     as_of_frame,
+    bibliography_headers,
     bibliography_rows,
     boundary_source,
     citation_marker,
@@ -31,6 +32,7 @@ from wbdash.method import (
     status_groups,
     totals_explanation,
 )
+from wbdash.profile import basis_key
 from wbdash.text import md_escape
 
 dataset = start_page("sources", "sources.page_title")
@@ -57,9 +59,11 @@ for definition in content.definitions:
         as_of = joined_as_of(dataset.countries[indicator.columns.as_of]) if indicator.columns else ""
         st.markdown(
             md_text(dataset, "sources.in_dashboard", as_of=as_of) + " "
-            + "; ".join(f"**{md_escape(status)}**: {md_escape(', '.join(names))}" for status, names in groups)
+            + "; ".join(f"**{md_escape(indicator.category_name(status))}**: {md_escape(', '.join(names))}"
+                        for status, names in groups)
         )
-    st.caption(md_escape(definition.basis) + " " + md_text(dataset, "evidence.basis_label", label=definition.basis_type))
+    st.caption(md_escape(definition.basis) + " " + md_text(dataset, "evidence.basis_label",
+                                                          label=content.text(basis_key(definition.basis_type))))
     quoted = [c for c in definition.citations if c.evidence]
     if quoted:
         st.caption("  \n".join(md_escape(content.text("evidence.cited_item", number=registry.number(c.source, c.footnote),
@@ -115,18 +119,21 @@ st.info(f"{md_text(dataset, 'boundaries.disclaimer')} {cite(KOSOVO_CITATION)}", 
 
 # 5. Bibliography --------------------------------------------------------------------------------
 st.header(md_text(dataset, "sources.bibliography_header"))
-bibliography = bibliography_rows(dataset.sources)
+headers = bibliography_headers(content)
+bibliography = bibliography_rows(dataset.sources).rename(columns=headers)
 st.caption(md_text(dataset, "sources.bibliography_caption", count=len(bibliography)))
+english_note(dataset, "language.english_bibliography")
 st.dataframe(bibliography, hide_index=True, width="stretch", placeholder="–",
              column_config={
-                 "URL": st.column_config.LinkColumn("URL", help=content.text("sources.url_help")),
-                 "Footnote": st.column_config.NumberColumn("Footnote", format="%d", width="small"),
-                 "Title": st.column_config.TextColumn("Title", width="large"),
-                 "Note": st.column_config.TextColumn("Note", width="large"),
+                 headers["URL"]: st.column_config.LinkColumn(headers["URL"], help=content.text("sources.url_help")),
+                 headers["Footnote"]: st.column_config.NumberColumn(headers["Footnote"], format="%d", width="small"),
+                 headers["Title"]: st.column_config.TextColumn(headers["Title"], width="large"),
+                 headers["Note"]: st.column_config.TextColumn(headers["Note"], width="large"),
              })
 
 # 6. Updating and checking the data --------------------------------------------------------------
 st.header(md_text(dataset, "sources.update_header"))
+english_note(dataset, "language.english_reference")
 st.markdown("\n".join(f"- **{md_escape(item.path)}**: {md_escape(item.holds)}" for item in data_files(dataset)))
 st.markdown(md_text(dataset, "sources.validate_intro"))
 st.code(VALIDATE_COMMAND, language="sh")

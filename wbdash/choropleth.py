@@ -18,6 +18,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE, Classification, classify
+from wbdash.content import Content
 from wbdash.dataset import Dataset
 from wbdash.describe import MapText, display_value, indicator_title, labelled
 from wbdash.map_layout import PANELS_CHANGED, FitClearOfPanels, PlaceLabels, edge_fade
@@ -114,6 +115,29 @@ function (feature, layer) {
     });
 }
 """)
+
+
+class _ZoomButtons(MacroElement):
+    """Leaflet's zoom buttons with their titles (tooltip and accessible name) in the reader's language:
+    folium's own zoom_control has no option for them, Leaflet's L.control.zoom does."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.zoom({position: "topright", zoomInTitle: {{ this.zoom_in|tojson }},
+                        zoomOutTitle: {{ this.zoom_out|tojson }}}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, zoom_in: str, zoom_out: str) -> None:
+        super().__init__()
+        self._name = "ZoomButtons"
+        self.zoom_in, self.zoom_out = zoom_in, zoom_out
+
+
+def add_zoom_buttons(folium_map: folium.Map, content: Content) -> None:
+    _ZoomButtons(content.text("map.zoom_in"), content.text("map.zoom_out")).add_to(folium_map)
 
 
 class _FocusWithoutScrolling(MacroElement):
@@ -280,12 +304,13 @@ def build_map(
         zoom_start=7,
         tiles=None,
         zoom_snap=0.25,
-        zoom_control="topright",
+        zoom_control=False,  # added below, with titles in the reader's language
         control_scale=True,
         height="100%" if presentation else height_px,
         attribution_control=online_basemap,  # without tiles, only a link to Leaflet's site: one Tab stop less
     )
     localise_assets(folium_map)
+    add_zoom_buttons(folium_map, dataset.content)
     if online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(folium_map)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
@@ -400,9 +425,10 @@ def build_locator_map(
     minx, miny, maxx, maxy = country.total_bounds
     folium_map = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=7, tiles=None, zoom_snap=0.25,
-        zoom_control="topright", control_scale=True, height=height_px, attribution_control=False,
+        zoom_control=False, control_scale=True, height=height_px, attribution_control=False,
     )
     localise_assets(folium_map)
+    add_zoom_buttons(folium_map, dataset.content)
     folium_map.get_root().header.add_child(folium.Element(_STYLE))
 
     _named_layer(context, CONTEXT_LAYER, {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.8, "fillOpacity": 1},

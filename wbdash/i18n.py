@@ -119,7 +119,7 @@ def compile_catalog(data_dir: Path, locale: str) -> bytes:
     if mo_path.is_file() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         return mo_path.read_bytes()
     with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=locale)
+        catalog = read_po(po_file, locale=locale, abort_invalid=True)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     with contextlib.suppress(OSError):

@@ -278,6 +278,15 @@ BIBLIOGRAPHY_COLUMNS: tuple[str, ...] = (
 _SAFE_URL = re.compile(r"^https?://\S+$")
 
 
+BIBLIOGRAPHY_HEADER_KEYS = ("source_id", "parent_id", "footnote", "author", "title", "short_title", "publisher", "date",
+                            "url", "local_file", "note", "accessed")
+
+
+def bibliography_headers(content: Content) -> dict[str, str]:
+    """The bibliography's column titles (the schema's, in English) -> the reader's language."""
+    return {column_title(SourceSchema, column): content.text(f"sources.bib_{column}") for column in BIBLIOGRAPHY_HEADER_KEYS}
+
+
 def bibliography_rows(sources: pd.DataFrame) -> pd.DataFrame:
     """Every bibliography entry: documents in file order, then each document's footnotes by number."""
     frame = sources.reset_index(drop=True).copy()

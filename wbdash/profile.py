@@ -44,9 +44,14 @@ def evidence_text(content: Content, phrase: object, locator: object) -> str:
     return content.text("evidence.item", phrase=phrase, locator=locator if is_present(locator) else "")
 
 
+def basis_key(basis: str) -> str:
+    """The content key naming a basis ('general knowledge' -> evidence.basis_general)."""
+    return f"evidence.basis_{basis.split()[0]}"
+
+
 def basis_text(content: Content, basis: object) -> str:
     """'' for a statement the source makes; otherwise what it rests on instead."""
-    return "" if basis == "source" or not is_present(basis) else content.text(f"evidence.basis_{str(basis).split()[0]}")
+    return "" if basis == "source" or not is_present(basis) else content.text(basis_key(str(basis)))
 
 
 def headline(dataset: Dataset, iso2: str) -> list[HeadlineItem]:
