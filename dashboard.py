@@ -87,9 +87,11 @@ with st.sidebar:
     with st.popover(content.text("overview.countries_button", count=len(st.session_state.ov_countries)),
                     width="stretch"):
         st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
+                       placeholder=content.text("common.choose"),
                        format_func=names.__getitem__)
     with st.popover(content.text("overview.columns_button", count=len(st.session_state.ov_columns)), width="stretch"):
         st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
+                       placeholder=content.text("common.choose"),
                        format_func=lambda key: labelled(dataset, registry[key]))
     online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False)
     st.caption(md_text(dataset, "overview.basemap_help"))
@@ -126,6 +128,7 @@ if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):
 with detail_column:
     st.subheader(md_text(dataset, "overview.summary_header"))
     st.selectbox(content.text("overview.country_widget"), options=[None, *all_codes], key="ov_country",
+                 placeholder=content.text("overview.country_placeholder"),
                  format_func=lambda code: content.text("overview.country_placeholder") if code is None else names[code])
     chosen = st.session_state.ov_country
     if chosen:

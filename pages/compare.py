@@ -46,6 +46,7 @@ st.caption(md_text(dataset, "compare.intro"))
 show_notices(st.session_state.compare_notices)
 
 st.multiselect(content.text("compare.countries_widget"), options=codes, key="compare_countries",
+               placeholder=content.text("common.choose"),
                format_func=names.__getitem__, max_selections=MAX_COMPARE)
 chosen = [code for code in st.session_state.compare_countries if code in codes]  # in the reader's order
 if len(chosen) < MIN_COMPARE:
