@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from wbdash.csv_reader import MAX_FILE_BYTES, RawTable, read_csv_text
 from wbdash.errors import DataIssue, DataValidationError
+from wbdash.fact_translations import TRANSLATIONS_FILE
 from wbdash.paths import DATA_DIR
 from wbdash.registry import MAX_REGISTRY_BYTES, REGISTRY_FILE, Registry, load_registry
 from wbdash.schema import DATA_FILES, HISTORY_FILE, table_schemas
-from wbdash.fact_translations import TRANSLATIONS_FILE
 from wbdash.validate import OPTIONAL_ROWS, Tables, load_tables
 
 # countries.csv, facts.csv, sources.csv, region.csv, places.csv, conflicts.csv, status_history.csv; the fact
