@@ -129,6 +129,9 @@ def server_table(result: server_time.ServerTimeResult, runs: int) -> str:
     moves = median(result.date_moves)
     rows.append(Row(f"overview: as-of control moved ({' <-> '.join(server_time.DATE_MOVES)})", ms(moves),
                     ms(overview) + " warm rerun", ratio_text(moves, overview), "<= 50 ms"))
+    switches = median(result.language_switches)
+    rows.append(Row(f"overview: language switched ({' <-> '.join(server_time.LANGUAGE_SWITCHES)})", ms(switches),
+                    ms(overview) + " warm rerun", ratio_text(switches, overview), "<= 50 ms"))
     rows.append(Row("bare one-line page (AppTest's own floor)", ms(median(result.bare))))
     return format_table(f"(a) Server time of a warm rerun, AppTest, median of {runs}", rows)
 

@@ -58,6 +58,7 @@ class ServerTimeResult:
     map_args_fast: dict[str, int]  # st_folium's JSON arguments on the overview, as built (see map_args)
     map_args_naive: dict[str, int]  # the same for the naive build
     date_moves: list[float]  # seconds per rerun when the reader moves the as-of control between two months
+    language_switches: list[float]  # seconds per rerun when the reader switches the language (en <-> sr-Cyrl)
 
 
 class NaiveLoader:
@@ -175,6 +176,29 @@ def measure_date_moves(runs: int) -> list[float]:
     return times
 
 
+LANGUAGE_SWITCHES = ("en", "sr-Cyrl")  # alternated: English and the other script, each rerun follows a switch
+
+
+def measure_language_switches(runs: int) -> list[float]:
+    """The overview's rerun when the language switch changes: each language's words, map and lanes cached."""
+    from wbdash.app.ui import LANGUAGE_KEY
+
+    at = open_page(PAGES[0])
+    checked_run(at, PAGES[0])
+    for code in (*LANGUAGE_SWITCHES, *LANGUAGE_SWITCHES):  # warm both languages' caches
+        at.selectbox(key=LANGUAGE_KEY).set_value(code)
+        at.run()
+    times = []
+    for index in range(runs):
+        at.selectbox(key=LANGUAGE_KEY).set_value(LANGUAGE_SWITCHES[(index + 1) % 2])
+        times.append(timed(at.run))
+        if at.exception:
+            raise RuntimeError(f"language switch: the page raised {at.exception[0].message}")
+    if at.selectbox(key=LANGUAGE_KEY).value != LANGUAGE_SWITCHES[runs % 2]:
+        raise RuntimeError("the language switch did not take: the timing would be of an ordinary rerun")
+    return times
+
+
 def measure(runs: int, boundaries: Path, bare_script: Path) -> ServerTimeResult:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoBareModeWarning())
     loader = NaiveLoader(boundaries)
@@ -189,4 +213,5 @@ def measure(runs: int, boundaries: Path, bare_script: Path) -> ServerTimeResult:
         timings.append(timing)
         if case.page is None:
             map_fast, map_naive = map_args(fast), map_args(naive)
-    return ServerTimeResult(timings, measure_bare(bare_script, runs), map_fast, map_naive, measure_date_moves(runs))
+    return ServerTimeResult(timings, measure_bare(bare_script, runs), map_fast, map_naive, measure_date_moves(runs),
+                            measure_language_switches(runs))
