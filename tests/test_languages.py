@@ -191,6 +191,8 @@ def test_pdf_brief_in_the_language_with_its_letters(dataset, code, tmp_path):
     assert data.content.text("brief.title", country=data.country("RS")["name"]) in text
     assert ("Србија" if code == "sr-Cyrl" else "Serbia") in text
     assert data.content.text("brief.key_facts") in text
+    note = data.content.text("language.english_facts", language=data.content.language_name)
+    assert " ".join(note.split()) in text  # the facts are the English summaries, and the brief says so
     assert str(PdfReader(path).trailer["/Root"]["/Lang"]) == code
 
 

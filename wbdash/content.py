@@ -63,6 +63,7 @@ class Content:
     figures: Mapping[str, str]
     definition_templates: tuple[Definition, ...] = ()  # before figures are filled in: what translations replace
     language: str = "en"  # the Babel locale the templates are written in
+    language_name: str = ""  # that language's name for itself (data/content/languages.yaml), for notes
 
     def text(self, key: str, /, **values: object) -> str:
         """The template `key` with figures and `values` filled in (plain text: escape before Markdown)."""

@@ -36,6 +36,7 @@ from wbdash.choropleth import HIGHLIGHT_FILL, OTHER_FOCUS_FILL
 from wbdash.cite_view import ViewCitation
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE
 from wbdash.dataset import Dataset
+from wbdash.fact_translations import IN_READER_LANGUAGE
 from wbdash.describe import KOSOVO_NOTE_CODES
 from wbdash.figures import format_date
 from wbdash.profile import PlaceMarker, country_facts, headline, place_markers
@@ -234,7 +235,11 @@ def _document(dataset: Dataset, iso2: str, on: date | None, citation: ViewCitati
         rows.append(f'<tr><th scope="row">{esc(item.label)}</th><td><span class="value">{value}</span>{detail}</td></tr>')
 
     facts = []
-    for fact in top_facts(dataset, iso2).to_dict("records"):
+    chosen_facts = top_facts(dataset, iso2)
+    in_english = IN_READER_LANGUAGE in chosen_facts and not chosen_facts[IN_READER_LANGUAGE].all()
+    facts_note = (f'<p class="note">{esc(content.text("language.english_facts", language=content.language_name))}</p>'
+                  if in_english else "")
+    for fact in chosen_facts.to_dict("records"):
         number = registry.number(fact["source_id"], fact["footnote"])
         statement = cited(f"{fact['statement']} [{_NUMBER}]", number)
         facts.append(f'<li><span class="date">{esc(format_date(fact["date"]))}</span>: {statement}</li>')
@@ -278,6 +283,7 @@ def _document(dataset: Dataset, iso2: str, on: date | None, citation: ViewCitati
 </section>
 <section class="facts">
 <h2>{esc(content.text("brief.key_facts"))}</h2>
+{facts_note}
 <ul>{"".join(facts)}</ul>
 </section>
 <section class="references">

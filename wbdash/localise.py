@@ -65,7 +65,8 @@ def localise(dataset: Dataset, language: Language, translations: gettext.NullTra
     places["label"] = [translate(NAMES_PLACE, str(place)) for place in places["place"]]
     with using(locale):
         figures = data_figures(registry, countries, dataset.region, dataset.sources)
-    content = localise_content(dataset.content, translate, figures, locale)
+    content = dataclasses.replace(localise_content(dataset.content, translate, figures, locale),
+                                  language_name=language.name)
     if translate.issues:
         raise DataValidationError(translate.issues)
     facts = translated_facts(dataset.facts, dataset.fact_translations, language.code)

@@ -144,8 +144,7 @@ def english_note(dataset: Dataset, key: str, facts: pd.DataFrame | None = None) 
         return
     if facts is not None and (facts.empty or bool(facts.get(IN_READER_LANGUAGE, pd.Series(False, index=facts.index)).all())):
         return
-    language = next(item for item in _languages().all if item.locale == dataset.content.language)
-    st.caption(":material/translate: " + md_text(dataset, key, language=language.name))
+    st.caption(":material/translate: " + md_text(dataset, key, language=dataset.content.language_name))
 
 
 def language_switch(dataset: Dataset) -> None:
