@@ -36,8 +36,8 @@ from wbdash.choropleth import HIGHLIGHT_FILL, OTHER_FOCUS_FILL
 from wbdash.cite_view import ViewCitation
 from wbdash.classes import CONTEXT_FILL, CONTEXT_LINE
 from wbdash.dataset import Dataset
-from wbdash.fact_translations import IN_READER_LANGUAGE
 from wbdash.describe import KOSOVO_NOTE_CODES
+from wbdash.fact_translations import IN_READER_LANGUAGE
 from wbdash.figures import format_date
 from wbdash.profile import PlaceMarker, country_facts, headline, place_markers
 from wbdash.static_map import WEB_MERCATOR, fit_view, literal_text
