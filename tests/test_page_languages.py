@@ -251,3 +251,12 @@ def test_facts_in_english_are_marked_and_a_translation_replaces_one(data_copy: P
     at = run_page("pages/profile.py", {"lang": "bs", "country": "AL"})
     shown = " ".join(page_strings(at))
     assert "Albanija je članica Atlantskog saveza" in shown, shown[:3000]
+
+
+def test_the_data_error_is_in_the_reader_language(data_copy: Path, monkeypatch):
+    (data_copy / "places.csv").write_text("place,country\n", encoding="utf-8")
+    monkeypatch.setenv("WBDASH_DATA_DIR", str(data_copy))
+    at = run_page(None, {"lang": "sr-Cyrl"})
+    assert at.error and "python -m wbdash validate" in at.error[0].value
+    assert re.search("[а-я]{5}", at.error[0].value)  # Serbian, in Cyrillic
+    assert "places.csv" in at.code[0].value

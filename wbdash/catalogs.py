@@ -32,7 +32,7 @@ def update_catalogs(data_dir: Path) -> None:
     template = data_dir / TEMPLATE
     CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(REPO_ROOT / "babel.cfg"), "-o", str(template),
                                 "--project=wbdash", "--copyright-holder=wbdash contributors", "--no-wrap",
-                                "--omit-header", str(REPO_ROOT)])
+                                "--omit-header", "--no-location", str(REPO_ROOT)])
     _drop_format_flags(template)
     for language in _translated(data_dir):
         CommandLineInterface().run(["pybabel", "-q", "update", "-i", str(template), "-d", str(data_dir / LOCALE_DIR),

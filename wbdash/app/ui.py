@@ -5,6 +5,7 @@ The domain package stays Streamlit-free; caching and rendering live here at the 
 
 from __future__ import annotations
 
+import gettext
 import os
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
         st.session_state["_navigated"] = True  # pages re-read their URL parameters on arrival
     st.session_state["_last_page"] = page
     if not _assets_checked():
-        st.error(ASSETS_MISSING)
+        st.error(own_words().pgettext(
+            "errors.assets", "The map's web assets (Leaflet) are missing from ./static, so maps cannot draw. Run, once:"))
         st.code("python -m wbdash prepare-assets", language="sh")
     with st.sidebar:
         for script, label_key, icon in PAGES:
@@ -179,7 +181,8 @@ def dataset_or_stop() -> Dataset:
     """The validated dataset, or a readable error and nothing else: never partial data.
 
     These messages are shown when the content files themselves may be broken, so they cannot come from
-    them; they are the one place where the edge writes its own words.
+    them; they are the one place where the edge writes its own words, through gettext as Babel extracts it
+    from Python, so they are translated like the rest.
     """
     try:
         base = _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
@@ -187,19 +190,26 @@ def dataset_or_stop() -> Dataset:
         activate(language.locale)
         return _localised(os.environ.get(DATA_DIR_VARIABLE), language, base)
     except DataValidationError as exc:
-        st.error(DATA_ERROR_TITLE)
+        st.error(own_words().pgettext(
+            "errors.data_invalid", "The dashboard's data files did not pass validation, so nothing is shown. Fix "
+            "these problems (file, row, column) and run `python -m wbdash validate`:"))
         st.code("\n".join(exc.summary()), language=None)
     except JoinError as exc:
-        st.error(JOIN_ERROR_TITLE)
+        st.error(own_words().pgettext(
+            "errors.join", "The country table and the boundaries do not match, so no map or table is shown."))
         st.code(str(exc), language=None)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
 
 
-DATA_ERROR_TITLE = ("The dashboard's data files did not pass validation, so nothing is shown. Fix these "
-                    "problems (file, row, column) and run `python -m wbdash validate`:")
-ASSETS_MISSING = "The map's web assets (Leaflet) are missing from ./static, so maps cannot draw. Run, once:"
-JOIN_ERROR_TITLE = "The country table and the boundaries do not match, so no map or table is shown."
+def own_words() -> gettext.NullTranslations:
+    """The reader's catalog for the edge's own messages: English when even the languages file is broken."""
+    data_dir = os.environ.get(DATA_DIR_VARIABLE)
+    try:
+        language = _languages().by_code(reader_language()) or _languages().default
+        return load_translations(Path(data_dir) if data_dir else DATA_DIR, language.locale)
+    except (DataValidationError, OSError):
+        return gettext.NullTranslations()
 
 
 def seed_widgets(values: dict[str, object]) -> None:
