@@ -13,6 +13,7 @@ from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
 from wbdash.app.ui import (
+    below_the_fold_ready,
     english_note,
     hide_heading_links,
     is_page_entry,
@@ -148,96 +149,100 @@ with detail_column:
     else:
         st.caption(md_text(dataset, "overview.no_summary"))
 
-totals = project_totals(dataset)
-metric_a, metric_b, explanation = st.columns([1, 1, 2.5])
-metric_a.metric(md_text(dataset, "overview.metric_six"), totals.six_total)
-metric_b.metric(md_text(dataset, "overview.metric_region"), totals.region_total)
-explanation.caption(md_text(dataset, "overview.region_note", difference=totals.difference))
-
 state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_state.ov_country,
                   as_of=as_of_param(chosen_month))
 query = state.to_query(all_codes, options)
-shown = [indicator, *(registry[key] for key in columns)]
-citation = view_citation(dataset, content.text("cite.overview_title", label=indicator.label,
-                                               selection=text.subtitle_selection,
-                                               as_of=indicator_as_of(dataset, indicator)),
-                         shown, shown_sources(dataset, shown, selected), "", query)
-filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes), as_of_param(chosen_month))
-export = sourced_table(dataset, selected, columns)
-data_date = data_as_of(dataset, export)
-st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
-st.caption(md_text(dataset, "overview.downloads"))
-# Files are built only when a button is clicked (deferred callables), so reruns stay fast.
-data_buttons = st.columns(4)
-data_buttons[0].download_button(
-    content.text("overview.download_csv"), data=lambda: to_csv_bytes(export.frame),
-    file_name=file_name("csv", filters, data_date), mime="text/csv", on_click="ignore",
-    help=content.text("overview.download_csv_help"),
-)
-data_buttons[1].download_button(
-    content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters, citation=citation),
-    file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
-    help=content.text("overview.download_zip_help"),
-)
-data_buttons[2].download_button(
-    content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters, citation=citation),
-    file_name=file_name("xlsx", filters, data_date),
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-    help=content.text("overview.download_xlsx_help"),
-)
-data_buttons[3].download_button(
-    content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns, citation=citation),
-    file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
-    help=content.text("overview.download_geojson_help"),
-)
-image_buttons = st.columns(4)
+
+# Below the fold (totals, downloads, table, lanes, citation): from the second run of the session's first view
+# on, so that the map is drawn first (see below_the_fold_ready).
+if below_the_fold_ready("overview"):
+    totals = project_totals(dataset)
+    metric_a, metric_b, explanation = st.columns([1, 1, 2.5])
+    metric_a.metric(md_text(dataset, "overview.metric_six"), totals.six_total)
+    metric_b.metric(md_text(dataset, "overview.metric_region"), totals.region_total)
+    explanation.caption(md_text(dataset, "overview.region_note", difference=totals.difference))
+
+    shown = [indicator, *(registry[key] for key in columns)]
+    citation = view_citation(dataset, content.text("cite.overview_title", label=indicator.label,
+                                                   selection=text.subtitle_selection,
+                                                   as_of=indicator_as_of(dataset, indicator)),
+                             shown, shown_sources(dataset, shown, selected), "", query)
+    filters = ViewFilters(indicator, tuple(selected), tuple(columns), tuple(all_codes), as_of_param(chosen_month))
+    export = sourced_table(dataset, selected, columns)
+    data_date = data_as_of(dataset, export)
+    st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
+    st.caption(md_text(dataset, "overview.downloads"))
+    # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
+    data_buttons = st.columns(4)
+    data_buttons[0].download_button(
+        content.text("overview.download_csv"), data=lambda: to_csv_bytes(export.frame),
+        file_name=file_name("csv", filters, data_date), mime="text/csv", on_click="ignore",
+        help=content.text("overview.download_csv_help"),
+    )
+    data_buttons[1].download_button(
+        content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters, citation=citation),
+        file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
+        help=content.text("overview.download_zip_help"),
+    )
+    data_buttons[2].download_button(
+        content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters, citation=citation),
+        file_name=file_name("xlsx", filters, data_date),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+        help=content.text("overview.download_xlsx_help"),
+    )
+    data_buttons[3].download_button(
+        content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns, citation=citation),
+        file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
+        help=content.text("overview.download_geojson_help"),
+    )
+    image_buttons = st.columns(4)
 
 
-def map_image(image_format: str, scale: int = 1) -> bytes:
-    """The map image, built once per view and format; the slide embeds the PNG export's own bytes."""
-    return cached_file(id(dataset), ("map", indicator.key, tuple(selected), image_format, scale),
-                       lambda: render_map(dataset, indicator, text, selected=selected, image_format=image_format,
-                                          scale=scale).data)
+    def map_image(image_format: str, scale: int = 1) -> bytes:
+        """The map image, built once per view and format; the slide embeds the PNG export's own bytes."""
+        return cached_file(id(dataset), ("map", indicator.key, tuple(selected), image_format, scale),
+                           lambda: render_map(dataset, indicator, text, selected=selected, image_format=image_format,
+                                              scale=scale).data)
 
 
-for column, (label_key, image_format, scale) in zip(
-    image_buttons, [("overview.download_png", "png", 1), ("overview.download_png_2x", "png", 2),
-                    ("overview.download_svg", "svg", 1)], strict=False
-):
-    qualifier = f"map-{scale}x" if scale > 1 else "map"
-    column.download_button(
-        content.text(label_key),
-        data=lambda f=image_format, k=scale: map_image(f, k),
-        file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
-        mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
-        help=content.text("overview.download_image_help"),
+    for column, (label_key, image_format, scale) in zip(
+        image_buttons, [("overview.download_png", "png", 1), ("overview.download_png_2x", "png", 2),
+                        ("overview.download_svg", "svg", 1)], strict=False
+    ):
+        qualifier = f"map-{scale}x" if scale > 1 else "map"
+        column.download_button(
+            content.text(label_key),
+            data=lambda f=image_format, k=scale: map_image(f, k),
+            file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
+            mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
+            help=content.text("overview.download_image_help"),
+        )
+
+    image_buttons[3].download_button(
+        content.text("overview.download_pptx"),
+        data=lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
+                                 lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation)),
+        file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
+        help=content.text("overview.download_pptx_help"),
     )
 
-image_buttons[3].download_button(
-    content.text("overview.download_pptx"),
-    data=lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
-                             lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation)),
-    file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
-    help=content.text("overview.download_pptx_help"),
-)
+    st.subheader(md_text(dataset, "overview.table_header"))
+    st.caption(md_text(dataset, "overview.table_caption") if dataset.is_brief_view else
+               md_text(dataset, "history.table_caption", as_of=month_label(chosen_month)))
+    table = comparison_table(dataset, selected, columns)
+    profile_column = content.text("overview.profile_column")
+    table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={profile_column: st.column_config.LinkColumn(
+            profile_column, display_text=content.text("overview.profile_link_text"))},
+    )
 
-st.subheader(md_text(dataset, "overview.table_header"))
-st.caption(md_text(dataset, "overview.table_caption") if dataset.is_brief_view else
-           md_text(dataset, "history.table_caption", as_of=month_label(chosen_month)))
-table = comparison_table(dataset, selected, columns)
-profile_column = content.text("overview.profile_column")
-table[profile_column] = [f"profile?country={code}" for code in table[content.text("table.code")]]
-st.dataframe(
-    table, hide_index=True, width="stretch",
-    column_config={profile_column: st.column_config.LinkColumn(
-        profile_column, display_text=content.text("overview.profile_link_text"))},
-)
+    st.subheader(md_text(dataset, "history.lanes_header"))
+    st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
+    english_note(dataset, "language.english_milestones")
+    show_lanes(base, selected, chosen_month)
+    st.caption(md_text(dataset, "history.projects_no_series"))
 
-st.subheader(md_text(dataset, "history.lanes_header"))
-st.caption(md_text(dataset, "history.lanes_caption", brief_as_of=month_label(base.brief_month)))
-english_note(dataset, "language.english_milestones")
-show_lanes(base, selected, chosen_month)
-st.caption(md_text(dataset, "history.projects_no_series"))
-
-show_citation(dataset, citation)
+    show_citation(dataset, citation)
 set_url(query)

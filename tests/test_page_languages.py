@@ -260,3 +260,11 @@ def test_the_data_error_is_in_the_reader_language(data_copy: Path, monkeypatch):
     assert at.error and "python -m wbdash validate" in at.error[0].value
     assert re.search("[а-я]{5}", at.error[0].value)  # Serbian, in Cyrillic
     assert "places.csv" in at.code[0].value
+
+
+def test_the_unknown_language_notice_stays_while_the_page_is_open_and_goes_when_a_language_is_chosen():
+    at = run_page(None, {"lang": "xx"})  # two runs: the first view and the one that draws the rest
+    at.run()
+    assert any("'xx'" in w.value for w in at.warning)
+    at.sidebar.selectbox[0].set_value("bs").run()
+    assert not any("'xx'" in w.value for w in at.warning)

@@ -7,7 +7,7 @@ import io
 import re
 
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import MAP_IFRAME, click_latlng, open_app, settle, wait_for_map, wait_for_text
+from tests.browser.helpers import MAP_IFRAME, click_latlng, open_app, settle, wait_for_map, wait_for_text, wait_for_the_rest
 
 FOCUS_STROKE = "#333333"
 
@@ -182,3 +182,13 @@ def test_on_a_phone_the_source_box_leaves_the_map_and_the_page_shows_it(browser,
         if width == 390:
             page.screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "overview-phone-source-below.png"))
         context.close()
+
+
+def test_the_map_is_drawn_first_and_the_rest_follows_by_itself(page, app_server):
+    page.goto(app_server.url + "/")
+    wait_for_map(page)
+    wait_for_the_rest(page, timeout_s=10)  # no click: the page's own timer brings it
+    page.get_by_role("button", name="Download CSV", exact=True).wait_for(timeout=10000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=10000)
+    page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=10000)
+    assert not page.watch.real_errors(), page.watch.real_errors()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.helpers import MAP_IFRAME, settle, wait_for_map, wait_for_text
+from tests.browser.helpers import MAP_IFRAME, settle, wait_for_map, wait_for_text, wait_for_the_rest
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (390, 844)]
 PRESENTATION_SIZES = [(1280, 720), (1366, 768), (1440, 900), (1920, 1080), (2560, 1600), (3840, 2160)]
@@ -153,6 +153,7 @@ def test_few_tab_presses_reach_the_downloads_and_the_skip_link_jumps_there(brows
     page = context.new_page()
     page.goto(app_server.url + "/")
     _settled_map(page)
+    wait_for_the_rest(page)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     presses = 0
     while presses < 60:
@@ -164,6 +165,7 @@ def test_few_tab_presses_reach_the_downloads_and_the_skip_link_jumps_there(brows
 
     page.goto(app_server.url + "/")
     _settled_map(page)
+    wait_for_the_rest(page)
     skip = page.get_by_role("link", name="Skip the map")
     skip.focus()
     page.keyboard.press("Enter")

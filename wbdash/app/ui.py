@@ -80,6 +80,8 @@ def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
     is drawn with st.page_link on every page.
     """
     present = st.query_params.get("present") == "1"
+    if st.session_state.get("_last_page") not in (None, page):
+        st.session_state.pop("_bad_language", None)  # the notice belongs to the link that was opened
     dataset = dataset_or_stop()
     st.set_page_config(
         page_title=dataset.content.text(title_key), page_icon="🗺️",  # a material icon favicon would be fetched online
@@ -97,7 +99,7 @@ def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
             st.page_link(script, label=dataset.content.text(label_key), icon=icon, query_params=language_query())
         st.divider()
         language_switch(dataset)
-    if (bad := st.session_state.pop("_bad_language", None)) is not None:
+    if (bad := st.session_state.get("_bad_language")) is not None:  # on every run of the opened page
         st.warning(dataset.content.text("notices.bad_language", key=bad), icon=":material/warning:")
     return dataset
 
@@ -153,7 +155,40 @@ def language_switch(dataset: Dataset) -> None:
     languages = _languages()
     names = {language.code: language.name for language in languages.all}
     st.selectbox(dataset.content.text("language.widget"), list(names), format_func=names.__getitem__,
-                 key=LANGUAGE_KEY, help=dataset.content.text("language.help"))
+                 key=LANGUAGE_KEY, help=dataset.content.text("language.help"),
+                 on_change=lambda: st.session_state.pop("_bad_language", None))  # a language chosen: notice done
+
+
+FIRST_PAINT_DELAY_S = 1.0  # how long after a session's first view the rest of the page follows
+
+
+def below_the_fold_ready(page: str) -> bool:
+    """False on a session's first run of `page`: draw only what is above the fold, and the rest one run later.
+
+    The browser mounts the map's iframe only once it has fetched the code of every element type on the page
+    (about 100 chunks for the table, the lanes, metrics and downloads), which made the map appear a second
+    late. So the first run leaves those out and starts a fragment whose timer (`run_every`, a documented
+    Streamlit API) asks for a full rerun after FIRST_PAINT_DELAY_S; any earlier rerun (a click) draws them too.
+    """
+    drawn, pending = f"_{page}_below_drawn", f"_{page}_below_pending"
+    if st.session_state.get(drawn):
+        return True
+    if st.session_state.get(pending):
+        st.session_state[drawn] = True
+        return True
+    st.session_state[pending] = True
+    _draw_the_rest_soon(page)
+    return False
+
+
+@st.fragment(run_every=FIRST_PAINT_DELAY_S)
+def _draw_the_rest_soon(page: str) -> None:
+    # Called once in the full run (which only arms the timer), then by the timer: a rerun of the whole page,
+    # which no longer calls this fragment, so Streamlit stops its timer.
+    armed = f"_{page}_below_armed"
+    if st.session_state.get(armed):
+        st.rerun(scope="app")
+    st.session_state[armed] = True
 
 
 def is_page_entry(page: str) -> bool:
