@@ -16,6 +16,7 @@ from wbdash.app.ui import (
     below_the_fold_ready,
     english_note,
     hide_heading_links,
+    in_reader_language,
     is_page_entry,
     language_query,
     md_text,
@@ -175,23 +176,26 @@ if below_the_fold_ready("overview"):
     # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
     data_buttons = st.columns(4)
     data_buttons[0].download_button(
-        content.text("overview.download_csv"), data=lambda: to_csv_bytes(export.frame),
+        content.text("overview.download_csv"), data=in_reader_language(dataset, lambda: to_csv_bytes(export.frame)),
         file_name=file_name("csv", filters, data_date), mime="text/csv", on_click="ignore",
         help=content.text("overview.download_csv_help"),
     )
     data_buttons[1].download_button(
-        content.text("overview.download_zip"), data=lambda: zip_bytes(dataset, export, filters, citation=citation),
+        content.text("overview.download_zip"),
+        data=in_reader_language(dataset, lambda: zip_bytes(dataset, export, filters, citation=citation)),
         file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
         help=content.text("overview.download_zip_help"),
     )
     data_buttons[2].download_button(
-        content.text("overview.download_xlsx"), data=lambda: to_xlsx_bytes(dataset, export, filters, citation=citation),
+        content.text("overview.download_xlsx"),
+        data=in_reader_language(dataset, lambda: to_xlsx_bytes(dataset, export, filters, citation=citation)),
         file_name=file_name("xlsx", filters, data_date),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
         help=content.text("overview.download_xlsx_help"),
     )
     data_buttons[3].download_button(
-        content.text("overview.download_geojson"), data=lambda: to_geojson_bytes(dataset, selected, columns, citation=citation),
+        content.text("overview.download_geojson"),
+        data=in_reader_language(dataset, lambda: to_geojson_bytes(dataset, selected, columns, citation=citation)),
         file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
         help=content.text("overview.download_geojson_help"),
     )
@@ -212,7 +216,7 @@ if below_the_fold_ready("overview"):
         qualifier = f"map-{scale}x" if scale > 1 else "map"
         column.download_button(
             content.text(label_key),
-            data=lambda f=image_format, k=scale: map_image(f, k),
+            data=in_reader_language(dataset, lambda f=image_format, k=scale: map_image(f, k)),
             file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
             mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
             help=content.text("overview.download_image_help"),
@@ -220,8 +224,8 @@ if below_the_fold_ready("overview"):
 
     image_buttons[3].download_button(
         content.text("overview.download_pptx"),
-        data=lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
-                                 lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation)),
+        data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
+                                 lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation))),
         file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
         help=content.text("overview.download_pptx_help"),
     )

@@ -13,6 +13,7 @@ from wbdash.app.ui import (
     cited,
     english_note,
     fact_date,
+    in_reader_language,
     is_page_entry,
     md_text,
     query_params_lists,
@@ -160,20 +161,20 @@ st.subheader(md_text(dataset, "profile.downloads_header"), anchor="downloads")
 downloads = st.columns(3)
 downloads[0].download_button(
     md_text(dataset, "profile.download_facts", country=country_name),
-    data=lambda: to_csv_bytes(facts_table(dataset, facts)),  # built on click, like the PDF
+    data=in_reader_language(dataset, lambda: to_csv_bytes(facts_table(dataset, facts))),  # built on click, like the PDF
     file_name=f"{iso2.lower()}-facts.csv", mime="text/csv", on_click="ignore",
 )
 downloads[1].download_button(
     md_text(dataset, "profile.download_brief", country=country_name),
-    data=lambda: cached_file(id(dataset), ("brief", iso2, citation.plain()),
-                             lambda: country_brief_pdf(dataset, iso2, citation=citation)),
+    data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("brief", iso2, citation.plain()),
+                             lambda: country_brief_pdf(dataset, iso2, citation=citation))),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help=content.text("profile.download_brief_help"),
 )
 downloads[2].download_button(
     md_text(dataset, "profile.download_slide", country=country_name),
-    data=lambda: cached_file(id(dataset), ("slide", iso2, citation.plain()),
-                             lambda: country_slide_pptx(dataset, iso2, country_map_png(dataset, iso2), citation=citation)),
+    data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("slide", iso2, citation.plain()),
+                             lambda: country_slide_pptx(dataset, iso2, country_map_png(dataset, iso2), citation=citation))),
     file_name=f"{iso2.lower()}-slide.pptx", mime=PPTX_MIME, on_click="ignore",
     help=content.text("profile.download_slide_help"),
 )

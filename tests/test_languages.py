@@ -208,3 +208,22 @@ def test_xlsx_about_sheet_and_labels_follow_the_language(dataset):
     assert [c.value for c in first[1]][:3] == ["country", "iso2", "eu_status"]  # machine keys stay
     labelled = workbook[workbook.sheetnames[1]]
     assert data.registry["eu"].label in [c.value for c in labelled[1]]
+
+
+def test_a_download_built_on_streamlits_worker_thread_keeps_the_reader_language(dataset):
+    """Streamlit runs a deferred download's callable on a thread of its own, where no locale was activated."""
+    import threading
+
+    from wbdash.app.ui import in_reader_language
+
+    data = localised(dataset, "sr-Cyrl")
+    results: dict[str, bytes] = {}
+
+    def on_worker_thread(name: str, build) -> None:
+        worker = threading.Thread(target=lambda: results.update({name: build()}))
+        worker.start()
+        worker.join()
+
+    on_worker_thread("bare", lambda: format_date("2023-05").encode())
+    on_worker_thread("wrapped", in_reader_language(data, lambda: format_date("2023-05").encode()))
+    assert results == {"bare": b"May 2023", "wrapped": "мај 2023".encode()}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ from wbdash.dataset import Dataset, data_fingerprint, load_dataset
 from wbdash.errors import DataValidationError, JoinError
 from wbdash.fact_translations import IN_READER_LANGUAGE
 from wbdash.figures import format_date
-from wbdash.i18n import SOURCE_LOCALE, Language, Languages, activate, choose_language, load_languages, load_translations
+from wbdash.i18n import SOURCE_LOCALE, Language, Languages, activate, choose_language, load_languages, load_translations, using
 from wbdash.localise import localise
 from wbdash.paths import DATA_DIR, DATA_DIR_VARIABLE
 from wbdash.text import md_escape
@@ -139,6 +140,21 @@ def language_query() -> dict[str, str]:
 def set_url(query: dict[str, str]) -> None:
     """Write the view's parameters to the address bar, with the language."""
     st.query_params.from_dict({**query, **language_query()})
+
+
+def in_reader_language(dataset: Dataset, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download's builder that formats in the dataset's language wherever it runs.
+
+    Streamlit builds a deferred download (`data=callable`) on a worker thread of its own when the reader
+    clicks, outside the script run that activated the reader's locale.
+    """
+    locale = dataset.content.language
+
+    def build() -> bytes:
+        with using(locale):
+            return make()
+
+    return build
 
 
 def english_note(dataset: Dataset, key: str, facts: pd.DataFrame | None = None) -> None:
