@@ -120,7 +120,8 @@ def _cached_languages(data_dir: str | None) -> Languages:
 def reader_language() -> str:
     """The code of the language this run speaks: the switch's, else the link's lang=, else the browser's.
 
-    A lang= that names no language leaves a notice for start_page to show once.
+    A lang= that names no language leaves a notice, which start_page shows until the reader picks a language
+    or opens another page.
     """
     languages = _languages()
     if LANGUAGE_KEY not in st.session_state:
