@@ -174,31 +174,20 @@ if below_the_fold_ready("overview"):
     st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
     st.caption(md_text(dataset, "overview.downloads"))
     # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
-    data_buttons = st.columns(4)
-    data_buttons[0].download_button(
-        content.text("overview.download_csv"), data=in_reader_language(dataset, lambda: to_csv_bytes(export.frame)),
-        file_name=file_name("csv", filters, data_date), mime="text/csv", on_click="ignore",
-        help=content.text("overview.download_csv_help"),
-    )
-    data_buttons[1].download_button(
-        content.text("overview.download_zip"),
-        data=in_reader_language(dataset, lambda: zip_bytes(dataset, export, filters, citation=citation)),
-        file_name=file_name("zip", filters, data_date), mime="application/zip", on_click="ignore",
-        help=content.text("overview.download_zip_help"),
-    )
-    data_buttons[2].download_button(
-        content.text("overview.download_xlsx"),
-        data=in_reader_language(dataset, lambda: to_xlsx_bytes(dataset, export, filters, citation=citation)),
-        file_name=file_name("xlsx", filters, data_date),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-        help=content.text("overview.download_xlsx_help"),
-    )
-    data_buttons[3].download_button(
-        content.text("overview.download_geojson"),
-        data=in_reader_language(dataset, lambda: to_geojson_bytes(dataset, selected, columns, citation=citation)),
-        file_name=file_name("geojson", filters, data_date), mime="application/geo+json", on_click="ignore",
-        help=content.text("overview.download_geojson_help"),
-    )
+    data_files = [  # (content key, builder, file name's ending, MIME type)
+        ("csv", lambda: to_csv_bytes(export.frame), "csv", "text/csv"),
+        ("zip", lambda: zip_bytes(dataset, export, filters, citation=citation), "zip", "application/zip"),
+        ("xlsx", lambda: to_xlsx_bytes(dataset, export, filters, citation=citation), "xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("geojson", lambda: to_geojson_bytes(dataset, selected, columns, citation=citation), "geojson",
+         "application/geo+json"),
+    ]
+    for column, (name, build, ending, mime) in zip(st.columns(4), data_files, strict=True):
+        column.download_button(
+            content.text(f"overview.download_{name}"), data=in_reader_language(dataset, build),
+            file_name=file_name(ending, filters, data_date), mime=mime, on_click="ignore",
+            help=content.text(f"overview.download_{name}_help"),
+        )
     image_buttons = st.columns(4)
 
 

@@ -8,7 +8,6 @@ reports what a translator still has to do.
 
 from __future__ import annotations
 
-import string
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
+from wbdash.content import placeholders
 from wbdash.i18n import DOMAIN, LOCALE_DIR, Language, catalog_path, compile_catalog, load_languages
 from wbdash.paths import REPO_ROOT
 
@@ -24,7 +24,7 @@ MARKDOWN_MARKS = ("**", "](", "`")
 
 
 def _names(text: str) -> list[str]:
-    return sorted({name for _, name, _, _ in string.Formatter().parse(text) if name is not None})
+    return sorted(set(placeholders(text)))
 
 
 def update_catalogs(data_dir: Path) -> None:

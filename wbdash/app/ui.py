@@ -132,6 +132,10 @@ def reader_language() -> str:
     return str(st.session_state[LANGUAGE_KEY])
 
 
+def _reader_language_entry() -> Language:
+    return _languages().by_code(reader_language()) or _languages().default
+
+
 def language_query() -> dict[str, str]:
     """The lang= parameter every link and URL of this page carries (none for the default language)."""
     code = str(st.session_state.get(LANGUAGE_KEY, _languages().default.code))
@@ -238,7 +242,7 @@ def dataset_or_stop() -> Dataset:
     """
     try:
         base = _cached_dataset(os.environ.get(DATA_DIR_VARIABLE))
-        language = _languages().by_code(reader_language()) or _languages().default
+        language = _reader_language_entry()
         activate(language.locale)
         return _localised(os.environ.get(DATA_DIR_VARIABLE), language, base)
     except DataValidationError as exc:
@@ -258,7 +262,7 @@ def own_words() -> gettext.NullTranslations:
     """The reader's catalog for the edge's own messages: English when even the languages file is broken."""
     data_dir = os.environ.get(DATA_DIR_VARIABLE)
     try:
-        language = _languages().by_code(reader_language()) or _languages().default
+        language = _reader_language_entry()
         return load_translations(Path(data_dir) if data_dir else DATA_DIR, language.locale)
     except (DataValidationError, OSError):
         return gettext.NullTranslations()
