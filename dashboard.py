@@ -13,14 +13,15 @@ from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
 from wbdash.app.ui import (
-    below_the_fold_ready,
     english_note,
     hide_heading_links,
     in_reader_language,
+    is_complete_run,
     is_page_entry,
     language_query,
     md_text,
     query_params_lists,
+    schedule_the_rest,
     seed_widgets,
     set_url,
     show_notices,
@@ -41,7 +42,10 @@ from wbdash.text import md_escape
 from wbdash.view_state import ViewOptions, ViewState, parse_view
 from wbdash.xlsx_export import to_xlsx_bytes
 
-base = start_page("overview", "overview.page_title", sidebar=False)
+base = start_page("overview", "overview.page_title", sidebar=False, map_first=True)
+# A session's first run draws the title and the map; the controls and everything below the fold follow one run
+# later (see wbdash.app.ui.start_page), so that the map is drawn first.
+complete = is_complete_run("overview")
 registry = base.registry
 options = ViewOptions.of(registry)
 countries = base.countries
@@ -73,33 +77,36 @@ if st.session_state.get("ov_present"):
                                         as_of=as_of_param(st.session_state.ov_as_of)).to_query(all_codes, options))
     st.stop()
 
-hide_heading_links()
-st.title(md_text(base, "overview.title"))
+if complete:
+    hide_heading_links()
+st.title(md_text(base, "overview.title"), anchor=False)
 st.caption(md_text(base, "overview.intro"))
 show_notices(st.session_state.overview_notices)
-chosen_month = as_of_control(base, "ov_as_of")
+chosen_month = as_of_control(base, "ov_as_of", draw=complete)
 dataset = view_dataset(base, chosen_month)
 content = dataset.content
 
-with st.sidebar:
-    st.header(md_text(dataset, "overview.sidebar_header"))
-    st.radio(content.text("overview.indicator_widget"), options=list(options.indicators), key="ov_indicator",
-             format_func=lambda key: registry[key].label)
-    # In pop-overs: each chosen item is a Tab stop, and keyboard readers should reach the map in few presses.
-    with st.popover(content.text("overview.countries_button", count=len(st.session_state.ov_countries)),
-                    width="stretch"):
-        st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
-                       placeholder=content.text("common.choose"),
-                       format_func=names.__getitem__)
-    with st.popover(content.text("overview.columns_button", count=len(st.session_state.ov_columns)), width="stretch"):
-        st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
-                       placeholder=content.text("common.choose"),
-                       format_func=lambda key: labelled(dataset, registry[key]))
-    online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False)
-    st.caption(md_text(dataset, "overview.basemap_help"))
-    st.button(content.text("overview.present_button"), key="ov_present_button", icon=":material/slideshow:",
-              help=content.text("overview.present_help"), width="stretch",
-              on_click=lambda: st.session_state.update(ov_present=True))
+online_basemap = False  # the toggle's default: the first run has no controls
+if complete:
+    with st.sidebar:
+        st.header(md_text(dataset, "overview.sidebar_header"))
+        st.radio(content.text("overview.indicator_widget"), options=list(options.indicators), key="ov_indicator",
+                 format_func=lambda key: registry[key].label)
+        # In pop-overs: each chosen item is a Tab stop, and keyboard readers should reach the map in few presses.
+        with st.popover(content.text("overview.countries_button", count=len(st.session_state.ov_countries)),
+                        width="stretch"):
+            st.multiselect(content.text("overview.countries_widget"), options=all_codes, key="ov_countries",
+                           placeholder=content.text("common.choose"),
+                           format_func=names.__getitem__)
+        with st.popover(content.text("overview.columns_button", count=len(st.session_state.ov_columns)), width="stretch"):
+            st.multiselect(content.text("overview.columns_widget"), options=list(options.columns), key="ov_columns",
+                           placeholder=content.text("common.choose"),
+                           format_func=lambda key: labelled(dataset, registry[key]))
+        online_basemap = st.toggle(content.text("overview.basemap_widget"), value=False)
+        st.caption(md_text(dataset, "overview.basemap_help"))
+        st.button(content.text("overview.present_button"), key="ov_present_button", icon=":material/slideshow:",
+                  help=content.text("overview.present_help"), width="stretch",
+                  on_click=lambda: st.session_state.update(ov_present=True))
 
 indicator = registry[st.session_state.ov_indicator]
 selected = [code for code in all_codes if code in st.session_state.ov_countries]
@@ -128,10 +135,11 @@ if clicked in all_codes and clicked != st.session_state.get("ov_last_click"):
     st.session_state.ov_country = clicked
 
 with detail_column:
-    st.subheader(md_text(dataset, "overview.summary_header"))
-    st.selectbox(content.text("overview.country_widget"), options=[None, *all_codes], key="ov_country",
-                 placeholder=content.text("overview.country_placeholder"),
-                 format_func=lambda code: content.text("overview.country_placeholder") if code is None else names[code])
+    st.subheader(md_text(dataset, "overview.summary_header"), anchor=False)
+    if complete:
+        st.selectbox(content.text("overview.country_widget"), options=[None, *all_codes], key="ov_country",
+                     placeholder=content.text("overview.country_placeholder"),
+                     format_func=lambda code: content.text("overview.country_placeholder") if code is None else names[code])
     chosen = st.session_state.ov_country
     if chosen:
         st.markdown(f"**{md_escape(names[chosen])}**")
@@ -145,8 +153,9 @@ with detail_column:
                 st.caption(md_escape(item.detail))
         st.caption(md_text(dataset, "overview.summary_source") if dataset.is_brief_view else
                    md_text(dataset, "history.summary_source", as_of=month_label(chosen_month)))
-        st.page_link("pages/profile.py", label=md_text(dataset, "overview.profile_link", country=names[chosen]),
-                     icon=":material/description:", query_params={"country": chosen, **language_query()})
+        if complete:
+            st.page_link("pages/profile.py", label=md_text(dataset, "overview.profile_link", country=names[chosen]),
+                         icon=":material/description:", query_params={"country": chosen, **language_query()})
     else:
         st.caption(md_text(dataset, "overview.no_summary"))
 
@@ -154,9 +163,7 @@ state = ViewState(indicator.key, tuple(selected), tuple(columns), st.session_sta
                   as_of=as_of_param(chosen_month))
 query = state.to_query(all_codes, options)
 
-# Below the fold (totals, downloads, table, lanes, citation): from the second run of the session's first view
-# on, so that the map is drawn first (see below_the_fold_ready).
-if below_the_fold_ready("overview"):
+if complete:  # below the fold: totals, downloads, table, lanes, citation
     totals = project_totals(dataset)
     metric_a, metric_b, explanation = st.columns([1, 1, 2.5])
     metric_a.metric(md_text(dataset, "overview.metric_six"), totals.six_total)
@@ -239,3 +246,4 @@ if below_the_fold_ready("overview"):
 
     show_citation(dataset, citation)
 set_url(query)
+schedule_the_rest("overview")  # last: see its docstring

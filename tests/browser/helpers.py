@@ -74,5 +74,5 @@ def settle(page, seconds: float = 1.0) -> None:
 
 def wait_for_the_rest(page, timeout_s: float = 30) -> None:
     """Wait until the overview's part below the map (downloads, table, lanes) is drawn: it follows the map about
-    a second after a session's first view (wbdash.app.ui.below_the_fold_ready)."""
+    a second after a session's first view (wbdash.app.ui._first_view)."""
     page.locator("#downloads").wait_for(state="attached", timeout=timeout_s * 1000)

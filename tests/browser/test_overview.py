@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import MAP_IFRAME, click_latlng, open_app, settle, wait_for_map, wait_for_text, wait_for_the_rest
@@ -67,6 +68,47 @@ def test_first_click_on_a_map_below_the_fold_selects_and_does_not_scroll(page, a
     click_latlng(page, frame, 42.56, 20.9)  # central Kosovo
     wait_for_text(page, "Open the profile of Kosovo", timeout_s=15)
     assert page.query_selector(MAP_IFRAME).bounding_box()["y"] == top_before
+
+
+# Every animation frame once the map is drawn and laid out (wbdash/map_layout.py marks its container), its distance
+# from the top of the page (the main area's scroll included). Before that the component is still sizing its frame.
+MAP_TOPS = """
+(() => {
+  if (window !== window.top) return;
+  window.__mapTops = [];
+  const sample = () => {
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    const drawn = frame && frame.contentDocument
+      && frame.contentDocument.querySelectorAll('path.leaflet-interactive').length >= 7
+      && frame.contentDocument.querySelector('.leaflet-container[data-wb-layout]');
+    if (drawn) {
+      const top = Math.round(frame.getBoundingClientRect().top + (main ? main.scrollTop : 0));
+      if (window.__mapTops[window.__mapTops.length - 1] !== top) window.__mapTops.push(top);
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+})();
+"""
+
+
+def test_the_map_does_not_move_while_the_controls_arrive(browser, app_server):
+    """The as-of row keeps its height on the first view and while the slider's code loads (the browser shows a
+    shorter stand-in meanwhile): held back here for a second, as on a slow network."""
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(MAP_TOPS)
+        page = context.new_page()
+        page.route(re.compile(r"/static/js/Slider\.[^/]*\.js$"), lambda route: (time.sleep(1.0), route.continue_()))
+        page.goto(app_server.url + "/")
+        wait_for_map(page)
+        wait_for_the_rest(page)
+        page.get_by_test_id("stSlider").wait_for(timeout=30000)
+        settle(page)
+        tops = page.evaluate("window.__mapTops")
+        assert len(tops) == 1, (width, tops)
+        context.close()
 
 
 def test_downloaded_csv_holds_the_view(page, app_server):
@@ -185,10 +227,22 @@ def test_on_a_phone_the_source_box_leaves_the_map_and_the_page_shows_it(browser,
 
 
 def test_the_map_is_drawn_first_and_the_rest_follows_by_itself(page, app_server):
+    leaflet_loads = []
+    page.on("request", lambda request: leaflet_loads.append(request.url) if request.url.endswith("leaflet.js") else None)
     page.goto(app_server.url + "/")
     wait_for_map(page)
+    first_view = page.locator(MAP_IFRAME)
+    assert page.get_by_test_id("stSlider").count() == 0  # the first view: title and map
+    first_view.evaluate("(frame) => { frame.dataset.firstView = '1'; }")
+    top = first_view.bounding_box()["y"]
     wait_for_the_rest(page, timeout_s=10)  # no click: the page's own timer brings it
     page.get_by_role("button", name="Download CSV", exact=True).wait_for(timeout=10000)
     page.get_by_test_id("stDataFrame").first.wait_for(timeout=10000)
     page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=10000)
+    page.get_by_test_id("stSlider").wait_for(timeout=10000)
+    settle(page)
+    # The drawn map stays: the same iframe at the same place, Leaflet loaded once.
+    assert page.locator(f"{MAP_IFRAME}[data-first-view='1']").count() == 1
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] == top
+    assert len(leaflet_loads) == 1, leaflet_loads
     assert not page.watch.real_errors(), page.watch.real_errors()

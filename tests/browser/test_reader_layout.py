@@ -154,14 +154,21 @@ def test_few_tab_presses_reach_the_downloads_and_the_skip_link_jumps_there(brows
     page.goto(app_server.url + "/")
     _settled_map(page)
     wait_for_the_rest(page)
+    settle(page)  # counted once the page is whole and idle: a running page's stale widgets are out of the Tab order
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    presses = 0
-    while presses < 60:
+    reached: dict[str, int] = {}
+    for presses in range(1, 61):
         page.keyboard.press("Tab")
-        presses += 1
-        if "Download CSV" in page.evaluate("document.activeElement.innerText || ''"):
+        focused = page.evaluate("document.activeElement.innerText || ''")
+        for name in ("Skip the map", "Download CSV"):
+            if name in focused:
+                reached.setdefault(name, presses)
+        if "Download CSV" in reached:
             break
-    assert presses <= 25, f"{presses} Tab presses from the page top to 'Download CSV'"
+    # The menu (4 links), the sidebar's 7 controls and 2 help icons, the page and the as-of control come first;
+    # then the skip link; past it, the map's zoom buttons and six countries and the country selectbox.
+    assert reached.get("Skip the map", 99) <= 16, reached
+    assert reached.get("Download CSV", 99) <= 27, reached
 
     page.goto(app_server.url + "/")
     _settled_map(page)

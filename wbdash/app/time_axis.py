@@ -34,18 +34,42 @@ def bounds(dataset: Dataset) -> tuple[Month, Month]:
     return month_bounds(dataset, today())
 
 
-def as_of_control(dataset: Dataset, key: str) -> Month:
-    """A month slider (first milestone to this month; arrow keys step a month) and a reset button."""
+# The as-of row's height as drawn: the slider with its label, and the button, bottom-aligned; side by side, or
+# stacked below 640 px where Streamlit stacks columns. Measured in Chromium at 390 to 1920 px in English, Albanian
+# and Serbian: the same in each. The row keeps it while empty (the overview's first view) and while its controls'
+# code is still loading (the run after it, when the browser shows a shorter stand-in), so the map never moves.
+SLIDER_HEIGHT_PX = 68
+RESET_HEIGHT_PX = 40
+STACKED_GAP_PX = 16
+AS_OF_ROW_KEY = "as_of_row"  # Streamlit gives the keyed container the CSS class st-key-as_of_row
+# A plain literal, as every stylesheet passed to st.html (tests/test_xss.py): 68 = SLIDER_HEIGHT_PX, 124 = the
+# three heights stacked (tests/test_first_paint.py checks both).
+AS_OF_ROW_CSS = """<style>
+.st-key-as_of_row {min-height: 68px;}
+@media (max-width: 640px) {.st-key-as_of_row {min-height: 124px;}}
+</style>"""
+
+
+def as_of_control(dataset: Dataset, key: str, *, draw: bool = True) -> Month:
+    """A month slider (first milestone to this month; arrow keys step a month) and a reset button; with
+    `draw=False`, their space only, for a run that draws them one run later. Returns the chosen month."""
     content = dataset.content
     brief_as_of = month_label(dataset.brief_month)
-    slider_column, reset_column = st.columns([4, 1], vertical_alignment="bottom")
-    with slider_column:
-        st.select_slider(content.text("history.as_of_widget"), options=month_options(dataset, today()), key=key,
-                         format_func=month_label, help=content.text("history.as_of_help", brief_as_of=brief_as_of))
-    with reset_column:
-        st.button(content.text("history.reset", brief_as_of=brief_as_of), key=f"{key}_reset",
-                  disabled=st.session_state[key] == dataset.brief_month,
-                  on_click=lambda: st.session_state.update({key: dataset.brief_month}))
+    st.sidebar.html(AS_OF_ROW_CSS)  # in the sidebar: its stand-in, while the browser loads its code, moves nothing
+    with st.container(key=AS_OF_ROW_KEY):
+        slider_column, reset_column = st.columns([4, 1], vertical_alignment="bottom")
+        if not draw:  # the space alone: Streamlit draws no empty container, so empty ones of the controls' heights
+            slider_column.container(height=SLIDER_HEIGHT_PX, border=False)
+            reset_column.container(height=RESET_HEIGHT_PX, border=False)
+            return st.session_state[key]
+        with slider_column:
+            st.select_slider(content.text("history.as_of_widget"), options=month_options(dataset, today()), key=key,
+                             format_func=month_label,
+                             help=content.text("history.as_of_help", brief_as_of=brief_as_of))
+        with reset_column:
+            st.button(content.text("history.reset", brief_as_of=brief_as_of), key=f"{key}_reset",
+                      disabled=st.session_state[key] == dataset.brief_month,
+                      on_click=lambda: st.session_state.update({key: dataset.brief_month}))
     return st.session_state[key]
 
 

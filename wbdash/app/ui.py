@@ -73,12 +73,16 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
+def start_page(page: str, title_key: str, *, sidebar: bool = True, map_first: bool = False) -> Dataset:
     """Configure the page, draw the menu and return the dataset (or show why there is none and stop).
 
     Streamlit's documented pages/ mode runs dashboard.py as the main page and each file in pages/ as
     another; its own menu is turned off in .streamlit/config.toml and this one, with readable labels,
     is drawn with st.page_link on every page.
+
+    `map_first`: a session's first run of the page is not complete (is_complete_run): the page draws its
+    title and map, and its controls and the rest one run later. The sidebar's menu is drawn either way, so
+    that the sidebar is there from the start and nothing moves when the rest arrives.
     """
     present = st.query_params.get("present") == "1"
     if st.session_state.get("_last_page") not in (None, page):
@@ -95,17 +99,24 @@ def start_page(page: str, title_key: str, *, sidebar: bool = True) -> Dataset:
         st.error(own_words().pgettext(
             "errors.assets", "The map's web assets (Leaflet) are missing from ./static, so maps cannot draw. Run, once:"))
         st.code("python -m wbdash prepare-assets", language="sh")
+    complete = not (map_first and _first_view(page, present=present))
+    st.session_state[_complete_key(page)] = complete
     with st.sidebar:
         for script, label_key, icon in PAGES:
             st.page_link(script, label=dataset.content.text(label_key), icon=icon, query_params=language_query())
         st.divider()
-        language_switch(dataset)
+        if complete:
+            language_switch(dataset)
     if (bad := st.session_state.get("_bad_language")) is not None:  # on every run of the opened page
         st.warning(dataset.content.text("notices.bad_language", key=bad), icon=":material/warning:")
     return dataset
 
 
 LANGUAGE_KEY = "ui_language"  # the switch's widget key; its value is a language code (en, sq, sr-Cyrl…)
+# The language chosen before the switch is drawn (from the link or the browser), and kept in step with the switch.
+# A separate key: a value set under the widget's own key in a run that does not draw the widget (the overview's first
+# view) would outlive the widget's state and bring the old language back on the next page.
+CHOICE_KEY = "_reader_language"
 
 
 def _languages() -> Languages:
@@ -123,13 +134,14 @@ def reader_language() -> str:
     A lang= that names no language leaves a notice, which start_page shows until the reader picks a language
     or opens another page.
     """
-    languages = _languages()
-    if LANGUAGE_KEY not in st.session_state:
-        choice = choose_language(languages, st.query_params.get("lang"), st.context.locale)
+    if LANGUAGE_KEY in st.session_state:
+        return str(st.session_state[LANGUAGE_KEY])
+    if CHOICE_KEY not in st.session_state:
+        choice = choose_language(_languages(), st.query_params.get("lang"), st.context.locale)
         if choice.bad_request is not None:
             st.session_state["_bad_language"] = choice.bad_request
-        st.session_state[LANGUAGE_KEY] = choice.language.code
-    return str(st.session_state[LANGUAGE_KEY])
+        st.session_state[CHOICE_KEY] = choice.language.code
+    return str(st.session_state[CHOICE_KEY])
 
 
 def _reader_language_entry() -> Language:
@@ -138,7 +150,7 @@ def _reader_language_entry() -> Language:
 
 def language_query() -> dict[str, str]:
     """The lang= parameter every link and URL of this page carries (none for the default language)."""
-    code = str(st.session_state.get(LANGUAGE_KEY, _languages().default.code))
+    code = reader_language()
     return {} if code == _languages().default.code else {"lang": code}
 
 
@@ -175,38 +187,61 @@ def english_note(dataset: Dataset, key: str, facts: pd.DataFrame | None = None) 
 def language_switch(dataset: Dataset) -> None:
     languages = _languages()
     names = {language.code: language.name for language in languages.all}
+    st.session_state.setdefault(LANGUAGE_KEY, reader_language())  # in the run that draws the switch
+
+    def chosen() -> None:
+        st.session_state[CHOICE_KEY] = st.session_state[LANGUAGE_KEY]
+        st.session_state.pop("_bad_language", None)  # a language chosen: the notice is done
+
     st.selectbox(dataset.content.text("language.widget"), list(names), format_func=names.__getitem__,
-                 key=LANGUAGE_KEY, help=dataset.content.text("language.help"),
-                 on_change=lambda: st.session_state.pop("_bad_language", None))  # a language chosen: notice done
+                 key=LANGUAGE_KEY, help=dataset.content.text("language.help"), on_change=chosen)
+
+
+def _complete_key(page: str) -> str:
+    return f"_{page}_complete_run"
+
+
+def is_complete_run(page: str) -> bool:
+    """Whether this run of `page` draws the whole page, or only its title and map (see _first_view)."""
+    return bool(st.session_state.get(_complete_key(page), True))
 
 
 FIRST_PAINT_DELAY_S = 1.0  # how long after a session's first view the rest of the page follows
 
 
-def below_the_fold_ready(page: str) -> bool:
-    """False on a session's first run of `page`: draw only what is above the fold, and the rest one run later.
+def _first_view(page: str, *, present: bool) -> bool:
+    """True on a session's first run of `page`: draw the title and the map only, and the rest one run later.
 
     The browser mounts the map's iframe only once it has fetched the code of every element type on the page
-    (about 100 chunks for the table, the lanes, metrics and downloads), which made the map appear a second
-    late. So the first run leaves those out and starts a fragment whose timer (`run_every`, a documented
-    Streamlit API) asks for a full rerun after FIRST_PAINT_DELAY_S; any earlier rerun (a click) draws them too.
+    (about 100 chunks for the table, the lanes, metrics, downloads, and the slider's, selectboxes' and radio's
+    own), which made the map appear 0.6 s late. So the first run leaves those out, and the page ends with
+    schedule_the_rest, a fragment whose timer (`run_every`, a documented Streamlit API) asks for a full rerun
+    after FIRST_PAINT_DELAY_S; any earlier rerun (a click on the map) draws them too. Presentation mode has no
+    controls to wait for.
     """
-    drawn, pending = f"_{page}_below_drawn", f"_{page}_below_pending"
-    if st.session_state.get(drawn):
-        return True
-    if st.session_state.get(pending):
+    drawn, pending = f"_{page}_rest_drawn", f"_{page}_rest_pending"
+    if st.session_state.get(drawn) or st.session_state.get(pending) or present:
         st.session_state[drawn] = True
-        return True
+        return False
     st.session_state[pending] = True
-    _draw_the_rest_soon(page)
-    return False
+    return True
+
+
+def schedule_the_rest(page: str) -> None:
+    """On a first view (see _first_view), ask for the whole page FIRST_PAINT_DELAY_S later. Call it last on the page.
+
+    The fragment holds a place among the page's elements; one before the map, left out by the next run, would
+    move the map to another place, and the browser would then load a new map instead of keeping the drawn one.
+    """
+    if not is_complete_run(page):
+        _draw_the_rest_soon(page)
 
 
 @st.fragment(run_every=FIRST_PAINT_DELAY_S)
 def _draw_the_rest_soon(page: str) -> None:
     # Called once in the full run (which only arms the timer), then by the timer: a rerun of the whole page,
     # which no longer calls this fragment, so Streamlit stops its timer.
-    armed = f"_{page}_below_armed"
+    armed = f"_{page}_rest_armed"
     if st.session_state.get(armed):
         st.rerun(scope="app")
     st.session_state[armed] = True
