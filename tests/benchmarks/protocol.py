@@ -200,13 +200,24 @@ class ProtocolUser:
         self.map_id, _ = result.components[MAP_COMPONENT]
         self.downloads = result.downloads
 
+    async def _whole_overview(self, result: RunResult) -> RunResult:
+        """A session's first view of the overview holds the map without its controls; the page's timer asks for
+        the whole page a second later (wbdash.app.ui._first_view). A reader has the map meanwhile, so the time
+        counted is the first view's; this run follows at once, as if the timer had fired."""
+        if INDICATOR_RADIO_LABEL in result.radios or result.exception:
+            return result
+        if MAP_COMPONENT not in result.components:
+            raise RuntimeError("the overview's first view has no map")
+        return await self.session.run()
+
     async def initial_load(self) -> float:
         start = time.perf_counter()
         await self.session.connect()
         result = await self.session.run()
-        self._remember_overview(result)
+        elapsed = time.perf_counter() - start
+        self._remember_overview(await self._whole_overview(result))
         self.indicator = self.options[0]
-        return time.perf_counter() - start
+        return elapsed
 
     async def indicator_switch(self) -> float:
         self.turn += 1
@@ -271,6 +282,7 @@ class ProtocolUser:
         await self.session.connect()
         result = await self.session.run(query_string=query_string)
         elapsed = time.perf_counter() - start
+        result = await self._whole_overview(result)
         self._remember_overview(result)
         if self.indicator and f"<h3>{escape(self.indicator)}" not in legend_source(result):
             raise RuntimeError(f"the view from the URL does not show {self.indicator!r}")
