@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
-from wbdash.app.images import cached_file
+from wbdash.app.images import cached_file, download_data
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
@@ -180,29 +180,37 @@ if complete:  # below the fold: totals, downloads, table, lanes, citation
     data_date = data_as_of(dataset, export)
     st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
     st.caption(md_text(dataset, "overview.downloads"))
-    # Files are built only when a button is clicked (deferred callables), so reruns stay fast.
-    data_files = [  # (content key, builder, file name's ending, MIME type)
-        ("csv", lambda: to_csv_bytes(export.frame), "csv", "text/csv"),
-        ("zip", lambda: zip_bytes(dataset, export, filters, citation=citation), "zip", "application/zip"),
-        ("xlsx", lambda: to_xlsx_bytes(dataset, export, filters, citation=citation), "xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("geojson", lambda: to_geojson_bytes(dataset, selected, columns, citation=citation), "geojson",
-         "application/geo+json"),
+    # The CSV (a millisecond) is built with the page; the other files when their button is clicked (deferred
+    # callables), or handed over as bytes once drawn (wbdash.app.images.download_data), so reruns stay fast.
+    data_files = [  # (content key, the button's data, file name's ending, MIME type)
+        ("csv", to_csv_bytes(export.frame), "csv", "text/csv"),
+        ("zip", in_reader_language(dataset, lambda: zip_bytes(dataset, export, filters, citation=citation)), "zip",
+         "application/zip"),
+        ("xlsx", in_reader_language(dataset, lambda: to_xlsx_bytes(dataset, export, filters, citation=citation)),
+         "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("geojson", in_reader_language(dataset, lambda: to_geojson_bytes(dataset, selected, columns, citation=citation)),
+         "geojson", "application/geo+json"),
     ]
-    for column, (name, build, ending, mime) in zip(st.columns(4), data_files, strict=True):
+    for column, (name, data, ending, mime) in zip(st.columns(4), data_files, strict=True):
         column.download_button(
-            content.text(f"overview.download_{name}"), data=in_reader_language(dataset, build),
+            content.text(f"overview.download_{name}"), data=data,
             file_name=file_name(ending, filters, data_date), mime=mime, on_click="ignore",
             help=content.text(f"overview.download_{name}_help"),
         )
     image_buttons = st.columns(4)
 
 
+    def map_view(image_format: str, scale: int = 1) -> tuple:
+        return ("map", indicator.key, tuple(selected), image_format, scale)
+
+
+    def render_image(image_format: str, scale: int = 1) -> bytes:
+        return render_map(dataset, indicator, text, selected=selected, image_format=image_format, scale=scale).data
+
+
     def map_image(image_format: str, scale: int = 1) -> bytes:
         """The map image, built once per view and format; the slide embeds the PNG export's own bytes."""
-        return cached_file(id(dataset), ("map", indicator.key, tuple(selected), image_format, scale),
-                           lambda: render_map(dataset, indicator, text, selected=selected, image_format=image_format,
-                                              scale=scale).data)
+        return cached_file(id(dataset), map_view(image_format, scale), lambda: render_image(image_format, scale))
 
 
     for column, (label_key, image_format, scale) in zip(
@@ -212,7 +220,7 @@ if complete:  # below the fold: totals, downloads, table, lanes, citation
         qualifier = f"map-{scale}x" if scale > 1 else "map"
         column.download_button(
             content.text(label_key),
-            data=in_reader_language(dataset, lambda f=image_format, k=scale: map_image(f, k)),
+            data=download_data(dataset, map_view(image_format, scale), lambda f=image_format, k=scale: render_image(f, k)),
             file_name=file_name(f"{qualifier}.{image_format}", filters, data_date),
             mime="image/png" if image_format == "png" else "image/svg+xml", on_click="ignore",
             help=content.text("overview.download_image_help"),
@@ -220,8 +228,8 @@ if complete:  # below the fold: totals, downloads, table, lanes, citation
 
     image_buttons[3].download_button(
         content.text("overview.download_pptx"),
-        data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("slide", indicator.key, tuple(selected), citation.plain()),
-                                 lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation))),
+        data=download_data(dataset, ("slide", indicator.key, tuple(selected), citation.plain()),
+                           lambda: overview_slide_pptx(dataset, indicator, selected, map_image("png"), citation=citation)),
         file_name=file_name("slide.pptx", filters, data_date), mime=PPTX_MIME, on_click="ignore",
         help=content.text("overview.download_pptx_help"),
     )

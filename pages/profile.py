@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
-from wbdash.app.images import cached_file
+from wbdash.app.images import download_data
 from wbdash.app.maps import show_map
 from wbdash.app.time_axis import show_lanes
 from wbdash.app.ui import (
@@ -166,15 +166,14 @@ downloads[0].download_button(
 )
 downloads[1].download_button(
     md_text(dataset, "profile.download_brief", country=country_name),
-    data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("brief", iso2, citation.plain()),
-                             lambda: country_brief_pdf(dataset, iso2, citation=citation))),
+    data=download_data(dataset, ("brief", iso2, citation.plain()), lambda: country_brief_pdf(dataset, iso2, citation=citation)),
     file_name=f"{iso2.lower()}-country-brief.pdf", mime="application/pdf", on_click="ignore",
     help=content.text("profile.download_brief_help"),
 )
 downloads[2].download_button(
     md_text(dataset, "profile.download_slide", country=country_name),
-    data=in_reader_language(dataset, lambda: cached_file(id(dataset), ("slide", iso2, citation.plain()),
-                             lambda: country_slide_pptx(dataset, iso2, country_map_png(dataset, iso2), citation=citation))),
+    data=download_data(dataset, ("slide", iso2, citation.plain()),
+                       lambda: country_slide_pptx(dataset, iso2, country_map_png(dataset, iso2), citation=citation)),
     file_name=f"{iso2.lower()}-slide.pptx", mime=PPTX_MIME, on_click="ignore",
     help=content.text("profile.download_slide_help"),
 )

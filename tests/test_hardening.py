@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 import wbdash.app.ui as ui
 from tests.conftest import edit_cell, run_page
-from wbdash.app.images import cached_file, render_bounded
+from wbdash.app.images import cached_file, download_data, drawn_file, render_bounded
 from wbdash.country_brief import country_brief_pdf
 from wbdash.dataset import load_dataset
 from wbdash.describe import map_text
@@ -102,6 +102,23 @@ def test_a_view_is_drawn_once_and_its_figure_freed(dataset):
     render_bounded(render)
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Figure)]
+
+
+def test_a_drawn_view_is_handed_to_its_button_as_bytes_and_an_undrawn_one_is_drawn_on_the_click(dataset):
+    """Bytes belong to the reader's session; a deferred file can be deleted by Streamlit before it is fetched."""
+    renders = []
+
+    def render() -> bytes:
+        renders.append(1)
+        return b"drawn"
+
+    view = ("test-download", "eu", ("RS",), "png", 1)
+    assert drawn_file(id(dataset), view) is None and not renders  # asking draws nothing
+    builder = download_data(dataset, view, render)
+    assert callable(builder) and not renders
+    assert builder() == b"drawn" and len(renders) == 1  # the click draws it
+    assert drawn_file(id(dataset), view) == b"drawn"
+    assert download_data(dataset, view, render) == b"drawn" and len(renders) == 1  # from then on, its bytes
 
 
 # 5. The reader's action wins over the URL in a new session ---------------------------------------------------

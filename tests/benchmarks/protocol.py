@@ -39,7 +39,7 @@ class RunResult:
     components: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (element id, JSON args)
     texts: list[str] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # url path name -> page script hash
-    downloads: dict[str, str] = field(default_factory=dict)  # button label -> deferred file id
+    downloads: dict[str, str] = field(default_factory=dict)  # button label -> deferred file id or file URL
     exception: str = ""
 
 
@@ -74,8 +74,12 @@ class ProtocolSession:
         self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
                                                open_timeout=self.timeout_s, additional_headers=headers)
 
-    async def download(self, file_id: str) -> bytes:
-        """What clicking a deferred download button does: ask the session for the file, then fetch it."""
+    async def download(self, file_id_or_url: str) -> bytes:
+        """What clicking a download button does: fetch the file it holds, or for a deferred one ask the session to
+        build it, then fetch it."""
+        if file_id_or_url.startswith("/"):
+            return await asyncio.to_thread(self._http_get, file_id_or_url)
+        file_id = file_id_or_url
         assert self.socket is not None, "not connected"
         message = BackMsg()
         message.backend_operation_request.request_id = request_id = uuid.uuid4().hex
@@ -152,8 +156,9 @@ class ProtocolSession:
             result.texts.append(element.markdown.body)
         elif kind == "heading":
             result.texts.append(element.heading.body)
-        elif kind == "download_button" and element.download_button.deferred_file_id:
-            result.downloads[element.download_button.label] = element.download_button.deferred_file_id
+        elif kind == "download_button":  # a deferred file's id, or the URL of the bytes the button holds
+            button = element.download_button
+            result.downloads[button.label] = button.deferred_file_id or button.url
         elif kind == "exception":
             result.exception = element.exception.message
 
