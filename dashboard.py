@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wbdash.app.cite import show_citation, view_citation
-from wbdash.app.images import cached_file, download_data
+from wbdash.app.images import cached_file, cached_table_file, download_data
 from wbdash.app.maps import show_map
 from wbdash.app.presentation import render_presentation
 from wbdash.app.time_axis import as_of_control, bounds, show_lanes, view_dataset
@@ -180,10 +180,12 @@ if complete:  # below the fold: totals, downloads, table, lanes, citation
     data_date = data_as_of(dataset, export)
     st.subheader(md_text(dataset, "overview.downloads_header"), anchor="downloads")
     st.caption(md_text(dataset, "overview.downloads"))
-    # The CSV (a millisecond) is built with the page; the other files when their button is clicked (deferred
-    # callables), or handed over as bytes once drawn (wbdash.app.images.download_data), so reruns stay fast.
+    # The CSV is the button's own bytes, built once per view; the other files are built when their button is
+    # clicked (deferred callables), or handed over as bytes once drawn (wbdash.app.images.download_data), so reruns
+    # stay fast.
     data_files = [  # (content key, the button's data, file name's ending, MIME type)
-        ("csv", to_csv_bytes(export.frame), "csv", "text/csv"),
+        ("csv", cached_table_file(id(dataset), ("csv", tuple(selected), tuple(columns)), lambda: to_csv_bytes(export.frame)),
+         "csv", "text/csv"),
         ("zip", in_reader_language(dataset, lambda: zip_bytes(dataset, export, filters, citation=citation)), "zip",
          "application/zip"),
         ("xlsx", in_reader_language(dataset, lambda: to_xlsx_bytes(dataset, export, filters, citation=citation)),

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 import wbdash.app.ui as ui
 from tests.conftest import edit_cell, run_page
-from wbdash.app.images import cached_file, download_data, drawn_file, render_bounded
+from wbdash.app.images import cached_file, cached_table_file, download_data, drawn_file, render_bounded
 from wbdash.country_brief import country_brief_pdf
 from wbdash.dataset import load_dataset
 from wbdash.describe import map_text
@@ -119,6 +119,19 @@ def test_a_drawn_view_is_handed_to_its_button_as_bytes_and_an_undrawn_one_is_dra
     assert builder() == b"drawn" and len(renders) == 1  # the click draws it
     assert drawn_file(id(dataset), view) == b"drawn"
     assert download_data(dataset, view, render) == b"drawn" and len(renders) == 1  # from then on, its bytes
+
+
+def test_a_table_file_is_built_once_per_view(dataset):
+    builds = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return b"csv"
+
+    for _ in range(3):
+        assert cached_table_file(id(dataset), ("test-csv", ("RS",), ("eu",)), build) == b"csv"
+    assert cached_table_file(id(dataset), ("test-csv", ("RS", "ME"), ("eu",)), build) == b"csv"
+    assert len(builds) == 2
 
 
 # 5. The reader's action wins over the URL in a new session ---------------------------------------------------
