@@ -39,7 +39,7 @@ def run_page(page: str | None = None, params: dict[str, str | list[str]] | None 
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if "_overview_rest_pending" in at.session_state and "_overview_rest_drawn" not in at.session_state:
+    if "_overview_complete_run" in at.session_state and not at.session_state["_overview_complete_run"]:
         at.run()  # as the browser's timer does a second after the first view (wbdash.app.ui._first_view)
     if check:
         assert not at.exception, at.exception

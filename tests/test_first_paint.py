@@ -30,7 +30,7 @@ def test_the_first_run_holds_the_title_the_map_and_the_menu_only():
     assert not (at.select_slider or at.radio or at.selectbox or at.toggle or at.multiselect)  # the controls
     assert not at.dataframe and not at.get("download_button") and not at.metric  # below the fold
     assert [link.proto.page for link in at.sidebar.get("page_link")]  # the menu: the sidebar is there from the start
-    assert at.session_state["_overview_rest_pending"]
+    assert at.session_state["_overview_complete_run"] is False
 
 
 def test_the_next_run_draws_the_controls_and_the_rest_and_every_run_after_it():
@@ -70,7 +70,7 @@ def test_presentation_mode_is_whole_from_the_start():
     at.query_params["present"] = "1"
     at.run()
     assert not at.exception and list(map_places(at.main))
-    assert "_overview_rest_pending" not in at.session_state
+    assert at.session_state["_overview_complete_run"] is True
 
 
 def test_the_as_of_rows_reserved_height_is_the_drawn_one():

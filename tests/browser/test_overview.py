@@ -96,7 +96,7 @@ MAP_TOPS = """
 def test_the_map_does_not_move_while_the_controls_arrive(browser, app_server):
     """The as-of row keeps its height on the first view and while the slider's code loads (the browser shows a
     shorter stand-in meanwhile): held back here for a second, as on a slow network."""
-    for width, height in ((1366, 768), (390, 844)):
+    for width, height in ((1366, 768), (1920, 1080), (390, 844)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.add_init_script(MAP_TOPS)
         page = context.new_page()

@@ -219,12 +219,10 @@ def _first_view(page: str, *, present: bool) -> bool:
     after FIRST_PAINT_DELAY_S; any earlier rerun (a click on the map) draws them too. Presentation mode has no
     controls to wait for.
     """
-    drawn, pending = f"_{page}_rest_drawn", f"_{page}_rest_pending"
-    if st.session_state.get(drawn) or st.session_state.get(pending) or present:
-        st.session_state[drawn] = True
-        return False
-    st.session_state[pending] = True
-    return True
+    shown = f"_{page}_first_view_shown"
+    first = not (st.session_state.get(shown) or present)
+    st.session_state[shown] = True
+    return first
 
 
 def schedule_the_rest(page: str) -> None:
