@@ -158,21 +158,22 @@ def paint_table(result: first_paint.FirstPaint, runs: int) -> str:
 
 
 def stage_table(result: first_paint.FirstPaint, runs: int) -> str:
-    """Where the time goes: each step's median time from navigation, on the three pages of the same runs."""
+    """Where the time goes: each step's median time from navigation, on the three pages of the same runs, and the
+    median time between two steps. A step missing from any run of a page is left blank for that page."""
     pages = (("bare page", result.bare), ("map only", result.map_only), ("overview", result.dashboard))
 
-    def at(timings: first_paint.Timings, stage: str) -> float | None:
-        times = [run[stage] for run in timings.stages if stage in run]
-        return median(times) if len(times) == len(timings.stages) else None
+    def between(timings: first_paint.Timings, start: str | None, end: str) -> str:
+        if not all(end in run and (start is None or start in run) for run in timings.stages):
+            return ""
+        return ms(median([run[end] - (run[start] if start else 0.0) for run in timings.stages]))
 
     lines = [["step (median ms from navigation)", *(name for name, _ in pages)]]
     for stage in first_paint.STAGES:
         label = {"ready": "polygons drawn (bare: text)"}.get(stage, stage)
-        lines.append([label, *("" if (value := at(timings, stage)) is None else ms(value) for _, timings in pages)])
-    frame_to_map = [(at(timings, "ready") or 0) - (at(timings, "map's websocket frame") or 0) for _, timings in pages[1:]]
-    opened_to_ready = [(at(timings, "ready") or 0) - (at(timings, "websocket open") or 0) for _, timings in pages]
-    lines.append(["websocket open -> ready", *(ms(value) for value in opened_to_ready)])
-    lines.append(["map's frame -> polygons drawn", "", *(ms(value) for value in frame_to_map)])
+        lines.append([label, *(between(timings, None, stage) for _, timings in pages)])
+    lines.append(["websocket open -> ready", *(between(timings, "websocket open", "ready") for _, timings in pages)])
+    lines.append(["map's frame -> polygons drawn",
+                  *(between(timings, "map's websocket frame", "ready") for _, timings in pages)])
     return format_grid(f"(b) Where the time goes, the same {runs} runs", lines)
 
 
